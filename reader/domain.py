@@ -1,0 +1,283 @@
+"""Plain dataclasses shared by every layer: no Qt, no SQLAlchemy.
+
+Newspaper terms keep their Chinese name here once:
+``kicker`` = 引题 (line above the headline), ``subtitle`` = 副题,
+``dateline`` = 电头 ``本报讯（记者… 通讯员…）``, ``credit`` = 图片署名 ``本报记者 X 摄``,
+``author line`` = 评论署名 ``□高亢``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+
+class ArticleKind(enum.StrEnum):
+    NEWS = "news"
+    PHOTO = "photo"
+    COMMENTARY = "commentary"
+
+
+class EntityType(enum.StrEnum):
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+    DATE = "date"
+
+
+TITLE_PARAGRAPH = -1
+"""Paragraph index used by a :class:`Mention` that lies in the article title."""
+
+
+@dataclass(frozen=True)
+class Byline:
+    """People credited for an article, by role, in printed order."""
+
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+
+    def all_names(self) -> tuple[str, ...]:
+        return self.reporters + self.correspondents + self.photographers + self.authors
+
+
+@dataclass(frozen=True)
+class LineSpan:
+    """An inclusive range of 1-based line numbers of the decoded source file."""
+
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """One article as the parser found it.
+
+    ``byline_lines`` holds the printed byline text verbatim (the dateline prefix
+    ``本报讯（记者A 通讯员B）``, a photo credit line, a ``□`` author line), so that
+    every source character has exactly one home; ``byline`` holds the names.
+    """
+
+    title: str | None
+    kicker: str | None
+    subtitle: str | None
+    kind: ArticleKind
+    date: dt.date | None
+    byline: Byline
+    byline_lines: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    display_title: str
+    source_lines: tuple[LineSpan, ...] = ()
+    """Where the article's text stands in the source file (for the source view)."""
+
+
+@dataclass(frozen=True)
+class ParsedIssue:
+    """One source file parsed into articles, in reading order."""
+
+    source_name: str
+    date: dt.date | None
+    articles: tuple[ParsedArticle, ...]
+    boilerplate: tuple[str, ...] = ()
+    """WeChat footer lines and the paper's name: never article text."""
+    unplaced: tuple[str, ...] = ()
+    """Text the parser could not attach to any article (kept, never dropped)."""
+    year: int | None = None
+    year_source: str = ""
+    """How ``year`` was decided: ``explicit`` (a mention in the issue), ``archive``, ``file-time``."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One recognised entity occurrence inside an article.
+
+    ``paragraph`` is an index into ``ParsedArticle.paragraphs`` or
+    :data:`TITLE_PARAGRAPH`; ``start``/``end`` are character offsets into that text,
+    so ``text == paragraph_text[start:end]`` always holds.
+    """
+
+    text: str
+    type: EntityType
+    paragraph: int
+    start: int
+    end: int
+    canonical: str = ""
+    role: str = ""
+    """For persons found through a title (``管委会主任``): that title. Evidence for
+    grouping spelling variants; empty when unknown."""
+
+    def with_canonical(self, canonical: str) -> Mention:
+        return Mention(
+            self.text, self.type, self.paragraph, self.start, self.end, canonical, self.role
+        )
+
+
+# ----------------------------------------------------------------------------------------
+# Read side: what the service layer hands to the CLI, the UI and the exporter.
+# ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    key: str
+    display_title: str
+    untitled: bool
+    kind: ArticleKind
+    date: dt.date | None
+    issue_id: int
+    issue_date: dt.date | None
+    source_name: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article with everything the reading pane and the exporter show."""
+
+    id: int
+    key: str
+    title: str | None
+    display_title: str
+    kicker: str | None
+    subtitle: str | None
+    kind: ArticleKind
+    date: dt.date | None
+    byline: Byline
+    byline_lines: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    issue_id: int
+    issue_date: dt.date | None
+    source_name: str
+    source_path: str
+    source_lines: tuple[LineSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    id: int
+    source_name: str
+    date: dt.date | None
+    article_count: int
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    """A year (``month`` None) or a month of the issue tree, with counts."""
+
+    year: int | None
+    month: int | None
+    issue_count: int
+    article_count: int
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    id: int
+    type: EntityType
+    canonical: str
+    aliases: tuple[str, ...]
+    article_count: int
+    mention_count: int
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    key: str
+    note: str
+    created_at: dt.datetime
+    article: ArticleSummary | None
+    """None when the bookmarked article is no longer in the archive (shown as missing)."""
+    title_when_saved: str = ""
+
+
+@dataclass(frozen=True)
+class SourceExcerpt:
+    """The article's lines as they stand in its source file."""
+
+    source_name: str
+    source_path: str
+    lines: tuple[tuple[int, str], ...]
+    """(1-based line number, line text) pairs."""
+    note: str = ""
+    """Why the excerpt may be incomplete, e.g. the file changed since indexing."""
+
+
+class IndexOutcome(enum.StrEnum):
+    INDEXED = "indexed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class IndexEvent:
+    """Progress of an indexing run: one per file, then a final summary (``done``)."""
+
+    position: int
+    total: int
+    path: str
+    outcome: IndexOutcome | None = None
+    message: str = ""
+    article_count: int = 0
+    done: bool = False
+
+
+@dataclass
+class IndexReport:
+    indexed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A user query plus filters. ``limit`` None means every hit."""
+
+    query: str
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    issue_id: int | None = None
+    kind: ArticleKind | None = None
+    person: str | None = None
+    """Reporter/author/photographer/correspondent name."""
+    entity: str | None = None
+    """Canonical entity name; aliases match too."""
+    limit: int | None = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class MatchSpan:
+    """A match inside one field of an article: ``field`` is ``title``, ``kicker``,
+    ``subtitle``, ``byline`` or ``paragraph``; ``paragraph`` indexes the paragraphs
+    (``TITLE_PARAGRAPH`` for the headline fields)."""
+
+    field: str
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: ArticleSummary
+    score: float
+    snippet: str
+    """Plain text around the best match; the match is wrapped in ``【`` ``】``."""
+    snippet_spans: tuple[tuple[int, int], ...]
+    """Offsets of the matches inside ``snippet`` with the markers removed."""
+    matches: tuple[MatchSpan, ...]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    elapsed_ms: float = 0.0
+    error: str = ""
+    """A user-facing message when the query could not be understood."""

@@ -1,0 +1,26 @@
+"""Where things live: the user's database, the bundled seeds and resources."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+RESOURCES_DIR = PROJECT_DIR / "resources"
+BUNDLED_SEEDS_DIR = PROJECT_DIR / "seeds"
+APP_NAME = "archive-reader"
+
+
+def user_data_dir() -> Path:
+    """XDG data directory for this app (``$XDG_DATA_HOME/archive-reader``)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_NAME
+
+
+def default_database_path() -> Path:
+    """``$READER_DB`` when set, else ``archive.sqlite3`` in the user data directory."""
+    override = os.environ.get("READER_DB")
+    if override:
+        return Path(override).expanduser()
+    return user_data_dir() / "archive.sqlite3"

@@ -1,0 +1,63 @@
+"""Character folding shared by the index, the query parser and the snippet finder.
+
+Folding is one character to one character, so offsets found in folded text are
+offsets in the original text too. After folding:
+
+* full-width and half-width Latin letters, digits and punctuation are the same
+  character (letters and digits become ASCII, punctuation becomes full-width);
+* letters are lower case;
+* every kind of whitespace is the ideographic space U+3000;
+* no ASCII character other than ``[a-z0-9]`` is left, so FTS5's ``ascii``
+  tokenizer sees every character as a token character.
+"""
+
+from __future__ import annotations
+
+
+from functools import lru_cache
+
+SPACE = "\u3000"
+REPLACEMENT = "\ufffd"
+BOUNDARY = "\u2029"
+_LAST_CASED = 0x1FFFF  # no character above this has a case or is whitespace
+"""Token put between fields and paragraphs in the index; folding never produces it."""
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(_LAST_CASED + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        folded = _fold_char(char)
+        if folded != char:
+            table[code] = folded
+    return table
+
+
+def _fold_char(char: str) -> str:
+    code = ord(char)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII forms
+        char = chr(code - 0xFEE0)
+        code = ord(char)
+    if char.isspace():
+        return SPACE
+    if code < 0x80:
+        if char.isalnum():
+            return char.lower()
+        if 0x21 <= code <= 0x7E:  # ASCII punctuation → its full-width form
+            return chr(code + 0xFEE0)
+        return REPLACEMENT  # control characters
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching; ``len(fold(text)) == len(text)``."""
+    return text.translate(_table())
+
+
+def spaced(folded_fields: list[str]) -> str:
+    """FTS5 column text: one token per character, fields joined by :data:`BOUNDARY`."""
+    return " ".join(BOUNDARY.join(folded_fields))

@@ -1,0 +1,139 @@
+"""The API the CLI, the GUI and the exporter call. Widgets never see SQL.
+
+Every method opens its own short unit of work, so one service object may be used
+from the UI thread and from worker threads alike; all results are frozen
+dataclasses from :mod:`reader.domain`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from reader.domain import (
+    Article,
+    ArticleSummary,
+    Bookmark,
+    EntitySummary,
+    EntityType,
+    IndexEvent,
+    IssueSummary,
+    PeriodSummary,
+    SearchRequest,
+    SearchResults,
+    SourceExcerpt,
+)
+from reader.progress import CancelToken
+from reader.store.repository import Store
+
+
+class ArchiveService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # -- housekeeping -------------------------------------------------------------------
+    @property
+    def database_path(self) -> Path:
+        return self._store.path
+
+    def close(self) -> None:
+        self._store.close()
+
+    def is_empty(self) -> bool:
+        """True when no article has been indexed yet (first start)."""
+        return self._store.article_count() == 0
+
+    # -- indexing -----------------------------------------------------------------------
+    def index_paths(
+        self, paths: Sequence[Path], cancel: CancelToken | None = None
+    ) -> Iterator[IndexEvent]:
+        """Index files and folders; yields one event per file and a final ``done`` event.
+
+        A folder that was indexed before has its vanished files' articles removed.
+        Cancelling stops between files; every finished file stays committed.
+        """
+        from reader.store.indexer import index_paths
+
+        return index_paths(self._store, list(paths), cancel)
+
+    # -- browsing -----------------------------------------------------------------------
+    def years(self) -> list[PeriodSummary]:
+        """Years with issues, oldest first; issues without a date come last as year None."""
+        return self._store.years()
+
+    def months(self, year: int | None) -> list[PeriodSummary]:
+        return self._store.months(year)
+
+    def issues_in_month(self, year: int | None, month: int | None) -> list[IssueSummary]:
+        return self._store.issues_in_month(year, month)
+
+    def issues(self) -> list[IssueSummary]:
+        """Every issue in date order (undated last)."""
+        return self._store.issues()
+
+    def articles_in_issue(self, issue_id: int) -> list[ArticleSummary]:
+        """The issue's articles in reading order."""
+        return self._store.articles_in_issue(issue_id)
+
+    def article(self, article_id: int) -> Article | None:
+        return self._store.article(article_id)
+
+    def article_by_key(self, key: str) -> Article | None:
+        return self._store.article_by_key(key)
+
+    def articles(self, article_ids: Sequence[int]) -> list[Article]:
+        """Full articles for ``article_ids`` in the given order; unknown ids are left out."""
+        return self._store.articles(article_ids)
+
+    def all_article_ids(self) -> list[int]:
+        """Every article id in archive order (issue date, then reading order)."""
+        return self._store.all_article_ids()
+
+    def source_excerpt(self, article_id: int) -> SourceExcerpt | None:
+        """The article's lines as they stand in the source file, with line numbers."""
+        return self._store.source_excerpt(article_id)
+
+    def skipped_sources(self) -> list[tuple[str, str]]:
+        """(file name, reason) of every file that could not be indexed."""
+        return self._store.skipped_sources()
+
+    def people(self) -> list[str]:
+        """Every byline name (reporters, correspondents, photographers, authors), sorted."""
+        return self._store.people()
+
+    # -- search -------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResults:
+        from reader.search.engine import search
+
+        return self._store.run(lambda connection: search(connection, request))
+
+    # -- entities -----------------------------------------------------------------------
+    def entities(
+        self, entity_type: EntityType | None = None, contains: str = "", limit: int | None = None
+    ) -> list[EntitySummary]:
+        """Canonical entities with aliases and counts, most-mentioned first."""
+        return self._store.entities(entity_type, contains, limit)
+
+    def articles_with_entity(
+        self, canonical: str, entity_type: EntityType | None = None
+    ) -> list[ArticleSummary]:
+        """Every article naming the entity under its canonical name or any alias."""
+        return self._store.articles_with_entity(canonical, entity_type)
+
+    # -- bookmarks ----------------------------------------------------------------------
+    def bookmarks(self, order: str = "added") -> list[Bookmark]:
+        """``order`` is ``added`` (newest first) or ``issue`` (issue date, newest first)."""
+        return self._store.bookmarks(order)
+
+    def is_bookmarked(self, key: str) -> bool:
+        return self._store.is_bookmarked(key)
+
+    def toggle_bookmark(self, key: str) -> bool:
+        """Add or remove the bookmark for the article with ``key``; returns the new state."""
+        return self._store.toggle_bookmark(key)
+
+    def set_bookmark_note(self, key: str, note: str) -> None:
+        self._store.set_bookmark_note(key, note)
+
+    def remove_bookmark(self, key: str) -> None:
+        self._store.remove_bookmark(key)

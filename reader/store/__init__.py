@@ -1,0 +1,1 @@
+"""Persistence: the only package that builds SQLAlchemy engines and sessions."""

@@ -1,0 +1,234 @@
+"""Indexing: files and folders in, one committed transaction per file out.
+
+The run is a generator of :class:`IndexEvent` so the CLI prints lines and the GUI
+drives a progress dialog from the same code. CPU work (decode, parse, entity
+recognition) runs in a process pool when there is enough of it; only the main
+process writes to the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.domain import IndexEvent, IndexOutcome, Mention, ParsedIssue
+from reader.errors import ReaderError
+from reader.progress import CancelToken
+from reader.store import writer
+from reader.store.codec import sha256_of
+from reader.store.repository import Store
+
+POOL_THRESHOLD = 16
+"""Below this many files to parse, a process pool costs more than it saves."""
+
+SOURCE_SUFFIXES = {".txt"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    size: int
+    mtime: float
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a worker hands back for one file: the parsed issue or why it was skipped."""
+
+    candidate: Candidate
+    issue: ParsedIssue | None
+    mentions: tuple[tuple[Mention, ...], ...]
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Survey:
+    """The cheap first look at a file: its explicit year and byline names."""
+
+    year: int | None
+    names: frozenset[str]
+    error: str = ""
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Expand folders to their ``*.txt`` files; returns (files, folder roots)."""
+    files: list[Path] = []
+    roots: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser().resolve()
+        if path.is_dir():
+            roots.append(path)
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SOURCE_SUFFIXES)
+            )
+        else:
+            files.append(path)
+    unique = list(dict.fromkeys(files))
+    return unique, roots
+
+
+def _read_checked(path: Path) -> bytes:
+    from reader.ingest.decode import MAX_FILE_BYTES
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ReaderError(
+            f"文件过大（{size / 1048576:.1f} MiB，上限 {MAX_FILE_BYTES / 1048576:.0f} MiB）"
+            f" (file too large: {size} bytes)"
+        )
+    return path.read_bytes()
+
+
+def _decode(path: Path) -> str:
+    from reader.ingest.decode import decode_bytes
+
+    return decode_bytes(_read_checked(path), path.name)
+
+
+def survey_file(path: Path) -> Survey:
+    """First pass: the year an issue states and who it credits (for the archive-wide passes)."""
+    from reader.ingest.parse import explicit_year, parse_issue
+
+    try:
+        text = _decode(path)
+        issue = parse_issue(text, path.name)
+    except (OSError, ReaderError) as error:
+        return Survey(None, frozenset(), _message(error))
+    names = {name for article in issue.articles for name in article.byline.all_names()}
+    return Survey(explicit_year(text), frozenset(names))
+
+
+def prepare_file(
+    candidate: Candidate, fallback_year: int | None, known_persons: frozenset[str]
+) -> Prepared:
+    """Second pass (in a worker): parse with the archive's year and recognise entities."""
+    from reader.entities import recognise_issue
+    from reader.ingest.parse import parse_issue
+
+    try:
+        text = _decode(candidate.path)
+        file_year = dt.datetime.fromtimestamp(candidate.mtime).year
+        issue = parse_issue(
+            text, candidate.path.name, fallback_year=fallback_year, file_year=file_year
+        )
+        mentions = recognise_issue(issue, known_persons)
+    except (OSError, ReaderError) as error:
+        return Prepared(candidate, None, (), _message(error))
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
+        return Prepared(candidate, None, (), f"解析失败 (parse failed): {error!r}")
+    return Prepared(candidate, issue, tuple(tuple(m) for m in mentions))
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return f"无法读取文件 (cannot read): {error.strerror or error}"
+    return str(error)
+
+
+def _nearest_year(name: str, explicit: dict[str, int]) -> int | None:
+    """The explicit year of the issue whose file name sorts nearest to ``name``."""
+    others = sorted((other, year) for other, year in explicit.items() if other != name)
+    if not others:
+        return None
+    names = [other for other, _ in others]
+    import bisect
+
+    position = bisect.bisect_left(names, name)
+    neighbours = [others[i] for i in (position - 1, position) if 0 <= i < len(others)]
+    return neighbours[0][1] if len(neighbours) == 1 else neighbours[-1][1]
+
+
+def index_paths(
+    store: Store, paths: list[Path], cancel: CancelToken | None = None
+) -> Iterator[IndexEvent]:
+    files, roots = collect_files(paths)
+    total = len(files)
+    known = writer.known_sources(store)
+    to_parse: list[Candidate] = []
+    position = 0
+    for path in files:
+        if cancel and cancel.cancelled:
+            break
+        position += 1
+        try:
+            data = _read_checked(path)
+            stat = path.stat()
+        except (OSError, ReaderError) as error:
+            message = _message(error)
+            writer.record_skip(store, path, message)
+            yield IndexEvent(position, total, str(path), IndexOutcome.SKIPPED, message)
+            continue
+        digest = sha256_of(data)
+        previous = known.get(str(path))
+        if previous is not None and previous[0] == digest:
+            outcome = IndexOutcome.UNCHANGED if previous[1] == "indexed" else IndexOutcome.SKIPPED
+            yield IndexEvent(position, total, str(path), outcome, previous[2])
+            continue
+        to_parse.append(Candidate(path, stat.st_size, stat.st_mtime, digest))
+
+    yield from _parse_and_store(store, to_parse, total, position - len(to_parse), cancel)
+    if not (cancel and cancel.cancelled):
+        for removed in writer.remove_vanished(store, roots, {str(p) for p in files}):
+            yield IndexEvent(total, total, removed, IndexOutcome.REMOVED)
+        writer.regroup_entities(store)
+    yield IndexEvent(total, total, "", done=True)
+
+
+def _parse_and_store(
+    store: Store, candidates: list[Candidate], total: int, offset: int, cancel: CancelToken | None
+) -> Iterator[IndexEvent]:
+    if not candidates:
+        return
+    executor: Executor | None = None
+    workers = os.cpu_count() or 1
+    if len(candidates) >= POOL_THRESHOLD and workers > 1:
+        import multiprocessing
+
+        # spawn, not fork: the GUI process has Qt threads that must not be forked.
+        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        chunk = max(1, min(64, len(candidates) // (workers * 8) or 1))
+        paths = [c.path for c in candidates]
+        surveys = list(_map(executor, survey_file, paths, chunk))
+        explicit = writer.explicit_years(store)
+        names = set(writer.byline_names(store))
+        for candidate, survey in zip(candidates, surveys, strict=True):
+            if survey.year is not None:
+                explicit[candidate.path.name] = survey.year
+            names |= survey.names
+        known_persons = frozenset(names)
+        fallbacks = [_nearest_year(c.path.name, explicit) for c in candidates]
+        results = _map_star(
+            executor, prepare_file, candidates, fallbacks, [known_persons] * len(candidates), chunk
+        )
+        for number, prepared in enumerate(results, start=offset + 1):
+            if cancel and cancel.cancelled:
+                break
+            path = str(prepared.candidate.path)
+            if prepared.issue is None:
+                writer.record_skip(store, prepared.candidate.path, prepared.error, prepared.candidate)
+                yield IndexEvent(number, total, path, IndexOutcome.SKIPPED, prepared.error)
+                continue
+            count = writer.store_issue(store, prepared)
+            yield IndexEvent(number, total, path, IndexOutcome.INDEXED, "", count)
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _map(executor, function, items, chunk):  # type: ignore[no-untyped-def]
+    if executor is None:
+        return map(function, items)
+    return executor.map(function, items, chunksize=chunk)
+
+
+def _map_star(executor, function, a, b, c, chunk):  # type: ignore[no-untyped-def]
+    if executor is None:
+        return map(function, a, b, c)
+    return executor.map(function, a, b, c, chunksize=chunk)
+

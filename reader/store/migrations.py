@@ -1,0 +1,67 @@
+"""Schema versioning: create a new database, or upgrade an older one in place.
+
+Each step is a function from version N to N+1 run in one transaction. User tables
+(bookmarks) are never dropped; archive tables can always be rebuilt by re-indexing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from reader.errors import StoreError
+from reader.store.models import Base
+
+SCHEMA_VERSION = 2
+
+
+def _read_version(connection: Connection) -> int | None:
+    if not inspect(connection).has_table("meta"):
+        return None
+    row = connection.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
+    return int(row[0]) if row else None
+
+
+def _write_version(connection: Connection, version: int) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO meta(key, value) VALUES ('schema_version', :v) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        ),
+        {"v": str(version)},
+    )
+
+
+def _v1_to_v2(connection: Connection) -> None:
+    # v1 had no mention roles nor bookmark snapshots; add them without touching rows.
+    columns = {c["name"] for c in inspect(connection).get_columns("mentions")}
+    if "role" not in columns:
+        connection.execute(text("ALTER TABLE mentions ADD COLUMN role VARCHAR DEFAULT ''"))
+    columns = {c["name"] for c in inspect(connection).get_columns("bookmarks")}
+    if "title_when_saved" not in columns:
+        connection.execute(text("ALTER TABLE bookmarks ADD COLUMN title_when_saved TEXT DEFAULT ''"))
+    if "issue_date_when_saved" not in columns:
+        connection.execute(text("ALTER TABLE bookmarks ADD COLUMN issue_date_when_saved DATE"))
+
+
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+
+
+def migrate(engine: Engine, create_extra: Callable[[Connection], None]) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`; returns the version found before."""
+    with engine.begin() as connection:
+        found = _read_version(connection)
+        if found is not None and found > SCHEMA_VERSION:
+            raise StoreError(
+                f"数据库版本 {found} 比本程序支持的 {SCHEMA_VERSION} 新，请升级程序"
+                f" (database schema {found} is newer than supported {SCHEMA_VERSION})"
+            )
+        version = found if found is not None else SCHEMA_VERSION
+        while version < SCHEMA_VERSION:
+            UPGRADES[version](connection)
+            version += 1
+        Base.metadata.create_all(connection)
+        create_extra(connection)
+        _write_version(connection, SCHEMA_VERSION)
+    return found if found is not None else 0

@@ -1,0 +1,155 @@
+"""SQLAlchemy 2.0 typed models. The schema version lives in ``meta``; see migrations.py.
+
+Search tables (FTS5) are owned by :mod:`reader.search.fts` and kept in step by the
+indexer inside the same transaction as these rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(String)
+
+
+class SourceFile(Base):
+    """A file that was offered for indexing, indexed or skipped (with its error)."""
+
+    __tablename__ = "source_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String, unique=True)
+    name: Mapped[str] = mapped_column(String)
+    size: Mapped[int]
+    mtime: Mapped[float]
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # "indexed" | "skipped"
+    error: Mapped[str] = mapped_column(Text, default="")
+    indexed_at: Mapped[dt.datetime]
+    issue: Mapped[Issue | None] = relationship(
+        back_populates="source", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Issue(Base):
+    __tablename__ = "issues"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source_files.id", ondelete="CASCADE"), unique=True
+    )
+    source_name: Mapped[str] = mapped_column(String)
+    date: Mapped[dt.date | None]
+    year: Mapped[int | None]
+    year_source: Mapped[str] = mapped_column(String(16), default="")
+    boilerplate: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of lines
+    unplaced: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of blocks
+    source: Mapped[SourceFile] = relationship(back_populates="issue")
+    articles: Mapped[list[ArticleRow]] = relationship(
+        back_populates="issue",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ArticleRow.ordinal",
+    )
+    __table_args__ = (Index("ix_issues_date", "date"),)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String, unique=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"))
+    ordinal: Mapped[int]
+    title: Mapped[str | None] = mapped_column(Text)
+    display_title: Mapped[str] = mapped_column(Text)
+    kicker: Mapped[str | None] = mapped_column(Text)
+    subtitle: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    date: Mapped[dt.date | None]
+    byline_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    source_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[first, last], …]
+    issue: Mapped[Issue] = relationship(back_populates="articles")
+    paragraphs: Mapped[list[ParagraphRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ParagraphRow.position"
+    )
+    bylines: Mapped[list[BylineRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="BylineRow.position"
+    )
+    __table_args__ = (
+        Index("ix_articles_issue", "issue_id", "ordinal"),
+        Index("ix_articles_date", "date"),
+        Index("ix_articles_kind", "kind"),
+    )
+
+
+class ParagraphRow(Base):
+    __tablename__ = "paragraphs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    __table_args__ = (Index("ix_paragraphs_article", "article_id", "position"),)
+
+
+class BylineRow(Base):
+    """One credited name: role is reporter, correspondent, photographer or author."""
+
+    __tablename__ = "bylines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String)
+    position: Mapped[int]
+    __table_args__ = (
+        Index("ix_bylines_article", "article_id"),
+        Index("ix_bylines_name", "name"),
+    )
+
+
+class EntitySurface(Base):
+    """One spelling of an entity; ``canonical`` groups spelling variants."""
+
+    __tablename__ = "entity_surfaces"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(String)
+    canonical: Mapped[str] = mapped_column(String)
+    __table_args__ = (
+        UniqueConstraint("type", "text"),
+        Index("ix_entity_surfaces_canonical", "canonical"),
+    )
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    surface_id: Mapped[int] = mapped_column(ForeignKey("entity_surfaces.id"))
+    paragraph: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    role: Mapped[str] = mapped_column(String, default="")
+    __table_args__ = (
+        Index("ix_mentions_article", "article_id"),
+        Index("ix_mentions_surface", "surface_id"),
+    )
+
+
+class BookmarkRow(Base):
+    """User data: kept by the article's stable key, never by id, and never cascaded."""
+
+    __tablename__ = "bookmarks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String, unique=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime]
+    title_when_saved: Mapped[str] = mapped_column(Text, default="")
+    issue_date_when_saved: Mapped[dt.date | None]

@@ -1,0 +1,425 @@
+"""The store: opens the database and answers the service's queries with domain objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection, Row, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
+
+from reader.domain import (
+    Article,
+    ArticleKind,
+    ArticleSummary,
+    Bookmark,
+    Byline,
+    EntitySummary,
+    EntityType,
+    IssueSummary,
+    LineSpan,
+    Mention,
+    PeriodSummary,
+    SourceExcerpt,
+)
+from reader.errors import StoreError
+from reader.store import codec
+from reader.store.migrations import migrate
+from reader.store.models import (
+    ArticleRow,
+    BookmarkRow,
+    BylineRow,
+    EntitySurface,
+    Issue,
+    MentionRow,
+    SourceFile,
+)
+from reader.store.session import create_session_factory, create_sqlite_engine
+
+T = TypeVar("T")
+
+ROLE_FIELDS = {
+    "reporter": "reporters",
+    "correspondent": "correspondents",
+    "photographer": "photographers",
+    "author": "authors",
+}
+
+
+def _create_search_schema(connection: Connection) -> None:
+    from reader.search.fts import create_schema
+
+    create_schema(connection)
+
+
+class Store:
+    """One SQLite archive. Each public method is its own unit of work (thread-safe)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.engine = create_sqlite_engine(path)
+            migrate(self.engine, _create_search_schema)
+        except SQLAlchemyError as error:
+            raise StoreError(f"无法打开数据库 {path}: {error.__class__.__name__}: {error}") from error
+        self.sessions = create_session_factory(self.engine)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        return cls(path)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def run(self, work: Callable[[Connection], T]) -> T:
+        """Run read-only ``work`` on one connection (used by the search engine)."""
+        with self.engine.connect() as connection:
+            return work(connection)
+
+    # -- counts and tree ----------------------------------------------------------------
+    def article_count(self) -> int:
+        with self.session() as session:
+            return session.scalar(select(func.count(ArticleRow.id))) or 0
+
+    def years(self) -> list[PeriodSummary]:
+        year = func.strftime("%Y", Issue.date)
+        return self._periods(year, None, None)
+
+    def months(self, year: int | None) -> list[PeriodSummary]:
+        month = func.strftime("%m", Issue.date)
+        return self._periods(month, year, "year")
+
+    def _periods(self, bucket, year: int | None, within: str | None) -> list[PeriodSummary]:  # type: ignore[no-untyped-def]
+        counts = (
+            select(ArticleRow.issue_id, func.count(ArticleRow.id).label("n"))
+            .group_by(ArticleRow.issue_id)
+            .subquery()
+        )
+        statement = (
+            select(bucket, func.count(Issue.id), func.coalesce(func.sum(counts.c.n), 0))
+            .select_from(Issue)
+            .outerjoin(counts, counts.c.issue_id == Issue.id)
+            .group_by(bucket)
+            .order_by(bucket.is_(None), bucket)
+        )
+        if within == "year":
+            statement = statement.where(_year_clause(year))
+        out = []
+        with self.session() as session:
+            for value, issues, articles in session.execute(statement):
+                number = int(value) if value is not None else None
+                if within == "year":
+                    out.append(PeriodSummary(year, number, issues, int(articles)))
+                else:
+                    out.append(PeriodSummary(number, None, issues, int(articles)))
+        return out
+
+    def issues_in_month(self, year: int | None, month: int | None) -> list[IssueSummary]:
+        statement = self._issue_summaries().where(_year_clause(year))
+        if month is not None:
+            statement = statement.where(func.strftime("%m", Issue.date) == f"{month:02d}")
+        return self._issue_rows(statement)
+
+    def issues(self) -> list[IssueSummary]:
+        return self._issue_rows(self._issue_summaries())
+
+    def _issue_summaries(self):  # type: ignore[no-untyped-def]
+        count = (
+            select(func.count(ArticleRow.id))
+            .where(ArticleRow.issue_id == Issue.id)
+            .scalar_subquery()
+        )
+        return select(Issue.id, Issue.source_name, Issue.date, count).order_by(
+            Issue.date.is_(None), Issue.date, Issue.source_name
+        )
+
+    def _issue_rows(self, statement) -> list[IssueSummary]:  # type: ignore[no-untyped-def]
+        with self.session() as session:
+            return [IssueSummary(*row) for row in session.execute(statement)]
+
+    # -- articles -----------------------------------------------------------------------
+    def articles_in_issue(self, issue_id: int) -> list[ArticleSummary]:
+        statement = _summary_select().where(ArticleRow.issue_id == issue_id)
+        return self._summaries(statement.order_by(ArticleRow.ordinal))
+
+    def summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
+        statement = _summary_select().where(ArticleRow.id.in_(list(article_ids)))
+        by_id = {s.id: s for s in self._summaries(statement)}
+        return [by_id[i] for i in article_ids if i in by_id]
+
+    def _summaries(self, statement) -> list[ArticleSummary]:  # type: ignore[no-untyped-def]
+        with self.session() as session:
+            return [summary_from_row(row) for row in session.execute(statement)]
+
+    def all_article_ids(self) -> list[int]:
+        statement = (
+            select(ArticleRow.id)
+            .join(Issue)
+            .order_by(Issue.date.is_(None), Issue.date, Issue.source_name, ArticleRow.ordinal)
+        )
+        with self.session() as session:
+            return list(session.scalars(statement))
+
+    def article(self, article_id: int) -> Article | None:
+        found = self.articles([article_id])
+        return found[0] if found else None
+
+    def article_by_key(self, key: str) -> Article | None:
+        with self.session() as session:
+            article_id = session.scalar(select(ArticleRow.id).where(ArticleRow.key == key))
+        return self.article(article_id) if article_id is not None else None
+
+    def articles(self, article_ids: Sequence[int]) -> list[Article]:
+        ids = list(article_ids)
+        if not ids:
+            return []
+        with self.session() as session:
+            rows = session.scalars(
+                select(ArticleRow)
+                .where(ArticleRow.id.in_(ids))
+                .options(
+                    selectinload(ArticleRow.paragraphs),
+                    selectinload(ArticleRow.bylines),
+                    selectinload(ArticleRow.issue).selectinload(Issue.source),
+                )
+            ).all()
+            mentions = self._mentions_for(session, ids)
+            by_id = {row.id: _article_from_row(row, mentions.get(row.id, ())) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _mentions_for(self, session: Session, ids: list[int]) -> dict[int, tuple[Mention, ...]]:
+        statement = (
+            select(
+                MentionRow.article_id,
+                EntitySurface.text,
+                EntitySurface.type,
+                MentionRow.paragraph,
+                MentionRow.start,
+                MentionRow.end,
+                EntitySurface.canonical,
+                MentionRow.role,
+            )
+            .join(EntitySurface, EntitySurface.id == MentionRow.surface_id)
+            .where(MentionRow.article_id.in_(ids))
+            .order_by(MentionRow.article_id, MentionRow.paragraph, MentionRow.start)
+        )
+        found: dict[int, list[Mention]] = {}
+        for article_id, text, kind, paragraph, start, end, canonical, role in session.execute(
+            statement
+        ):
+            found.setdefault(article_id, []).append(
+                Mention(text, EntityType(kind), paragraph, start, end, canonical, role or "")
+            )
+        return {key: tuple(value) for key, value in found.items()}
+
+    def source_excerpt(self, article_id: int) -> SourceExcerpt | None:
+        article = self.article(article_id)
+        if article is None:
+            return None
+        with self.session() as session:
+            source = session.scalar(
+                select(SourceFile).join(Issue).where(Issue.id == article.issue_id)
+            )
+        assert source is not None
+        return codec.read_excerpt(source.path, source.name, source.sha256, article.source_lines)
+
+    def skipped_sources(self) -> list[tuple[str, str]]:
+        with self.session() as session:
+            rows = session.execute(
+                select(SourceFile.name, SourceFile.error)
+                .where(SourceFile.status == "skipped")
+                .order_by(SourceFile.name)
+            )
+            return [(name, error) for name, error in rows]
+
+    def people(self) -> list[str]:
+        with self.session() as session:
+            return list(session.scalars(select(BylineRow.name).distinct().order_by(BylineRow.name)))
+
+    # -- entities -----------------------------------------------------------------------
+    def entities(
+        self, entity_type: EntityType | None, contains: str, limit: int | None
+    ) -> list[EntitySummary]:
+        statement = (
+            select(
+                EntitySurface.type,
+                EntitySurface.canonical,
+                func.group_concat(EntitySurface.text.distinct()),
+                func.count(MentionRow.article_id.distinct()),
+                func.count(MentionRow.id),
+                func.min(EntitySurface.id),
+            )
+            .join(MentionRow, MentionRow.surface_id == EntitySurface.id)
+            .group_by(EntitySurface.type, EntitySurface.canonical)
+            .order_by(func.count(MentionRow.id).desc(), EntitySurface.canonical)
+        )
+        if entity_type is not None:
+            statement = statement.where(EntitySurface.type == entity_type.value)
+        if contains:
+            statement = statement.where(EntitySurface.text.contains(contains, autoescape=True))
+        if limit is not None:
+            statement = statement.limit(limit)
+        out = []
+        with self.session() as session:
+            for kind, canonical, surfaces, articles, mentions, first_id in session.execute(
+                statement
+            ):
+                aliases = tuple(sorted(s for s in (surfaces or "").split(",") if s != canonical))
+                out.append(
+                    EntitySummary(
+                        first_id, EntityType(kind), canonical, aliases, articles, mentions
+                    )
+                )
+        return out
+
+    def articles_with_entity(
+        self, canonical: str, entity_type: EntityType | None
+    ) -> list[ArticleSummary]:
+        matching = select(MentionRow.article_id).join(
+            EntitySurface, EntitySurface.id == MentionRow.surface_id
+        )
+        matching = matching.where(EntitySurface.canonical == canonical)
+        if entity_type is not None:
+            matching = matching.where(EntitySurface.type == entity_type.value)
+        statement = (
+            _summary_select()
+            .where(ArticleRow.id.in_(matching))
+            .order_by(Issue.date.desc(), ArticleRow.ordinal)
+        )
+        return self._summaries(statement)
+
+    # -- bookmarks ----------------------------------------------------------------------
+    def bookmarks(self, order: str) -> list[Bookmark]:
+        with self.session() as session:
+            rows = session.scalars(select(BookmarkRow)).all()
+            keys = [row.key for row in rows]
+            summaries = {
+                row.key: summary_from_row(row)
+                for row in session.execute(_summary_select().where(ArticleRow.key.in_(keys)))
+            }
+        marks = [
+            Bookmark(
+                row.key,
+                row.note,
+                row.created_at,
+                summaries.get(row.key),
+                row.title_when_saved,
+            )
+            for row in rows
+        ]
+        if order == "issue":
+            return sorted(marks, key=_issue_order, reverse=True)
+        return sorted(marks, key=lambda mark: mark.created_at, reverse=True)
+
+    def is_bookmarked(self, key: str) -> bool:
+        with self.session() as session:
+            return session.scalar(select(BookmarkRow.id).where(BookmarkRow.key == key)) is not None
+
+    def toggle_bookmark(self, key: str) -> bool:
+        with self.sessions.begin() as session:
+            row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key))
+            if row is not None:
+                session.delete(row)
+                return False
+            article = session.scalar(
+                select(ArticleRow).where(ArticleRow.key == key).options(
+                    selectinload(ArticleRow.issue)
+                )
+            )
+            if article is None:
+                raise StoreError(f"没有键为 {key} 的文章 (no article with key {key})")
+            session.add(
+                BookmarkRow(
+                    key=key,
+                    note="",
+                    created_at=dt.datetime.now(),
+                    title_when_saved=article.display_title,
+                    issue_date_when_saved=article.issue.date,
+                )
+            )
+            return True
+
+    def set_bookmark_note(self, key: str, note: str) -> None:
+        with self.sessions.begin() as session:
+            row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key))
+            if row is None:
+                raise StoreError(f"没有这个书签 (no bookmark with key {key})")
+            row.note = note
+
+    def remove_bookmark(self, key: str) -> None:
+        with self.sessions.begin() as session:
+            row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key))
+            if row is not None:
+                session.delete(row)
+
+
+def _year_clause(year: int | None):  # type: ignore[no-untyped-def]
+    if year is None:
+        return Issue.date.is_(None)
+    return func.strftime("%Y", Issue.date) == f"{year:04d}"
+
+
+def _issue_order(mark: Bookmark) -> tuple[dt.date, dt.datetime]:
+    date = mark.article.issue_date if mark.article else None
+    return (date or dt.date.min, mark.created_at)
+
+
+def _summary_select():  # type: ignore[no-untyped-def]
+    return select(
+        ArticleRow.id,
+        ArticleRow.key,
+        ArticleRow.display_title,
+        ArticleRow.title,
+        ArticleRow.kind,
+        ArticleRow.date,
+        ArticleRow.issue_id,
+        Issue.date,
+        Issue.source_name,
+    ).join(Issue, Issue.id == ArticleRow.issue_id)
+
+
+def summary_from_row(row: Row) -> ArticleSummary:  # type: ignore[type-arg]
+    article_id, key, display_title, title, kind, date, issue_id, issue_date, source = row
+    return ArticleSummary(
+        article_id,
+        key,
+        display_title,
+        title is None,
+        ArticleKind(kind),
+        date,
+        issue_id,
+        issue_date,
+        source,
+    )
+
+
+def _article_from_row(row: ArticleRow, mentions: tuple[Mention, ...]) -> Article:
+    names: dict[str, list[str]] = {field: [] for field in ROLE_FIELDS.values()}
+    for byline in row.bylines:
+        names[ROLE_FIELDS[byline.role]].append(byline.name)
+    return Article(
+        id=row.id,
+        key=row.key,
+        title=row.title,
+        display_title=row.display_title,
+        kicker=row.kicker,
+        subtitle=row.subtitle,
+        kind=ArticleKind(row.kind),
+        date=row.date,
+        byline=Byline(**{field: tuple(values) for field, values in names.items()}),
+        byline_lines=tuple(json.loads(row.byline_lines)),
+        paragraphs=tuple(p.text for p in row.paragraphs),
+        mentions=mentions,
+        issue_id=row.issue_id,
+        issue_date=row.issue.date,
+        source_name=row.issue.source_name,
+        source_path=row.issue.source.path,
+        source_lines=tuple(LineSpan(a, b) for a, b in json.loads(row.source_lines)),
+    )

@@ -1,0 +1,291 @@
+"""The write side of indexing: one transaction per file, search index kept in step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from reader.domain import ParsedIssue
+from reader.store.codec import base_key, unique_key
+from reader.store.models import (
+    ArticleRow,
+    BylineRow,
+    EntitySurface,
+    Issue,
+    MentionRow,
+    ParagraphRow,
+    SourceFile,
+)
+from reader.store.repository import Store
+
+if TYPE_CHECKING:
+    from reader.store.indexer import Candidate, Prepared
+
+ROLES = (
+    ("reporter", "reporters"),
+    ("correspondent", "correspondents"),
+    ("photographer", "photographers"),
+    ("author", "authors"),
+)
+
+
+def known_sources(store: Store) -> dict[str, tuple[str, str, str]]:
+    """path → (sha256, status, error) of every file seen before."""
+    with store.session() as session:
+        rows = session.execute(
+            select(SourceFile.path, SourceFile.sha256, SourceFile.status, SourceFile.error)
+        )
+        return {path: (digest, status, error) for path, digest, status, error in rows}
+
+
+def explicit_years(store: Store) -> dict[str, int]:
+    with store.session() as session:
+        rows = session.execute(
+            select(Issue.source_name, Issue.year).where(Issue.year_source == "explicit")
+        )
+        return {name: year for name, year in rows if year is not None}
+
+
+def byline_names(store: Store) -> list[str]:
+    return store.people()
+
+
+def _remove_source(session: Session, source_id: int) -> None:
+    from reader.search.fts import remove_articles
+
+    article_ids = list(
+        session.scalars(
+            select(ArticleRow.id).join(Issue).where(Issue.source_id == source_id)
+        )
+    )
+    if article_ids:
+        remove_articles(session.connection(), article_ids)
+    session.execute(delete(SourceFile).where(SourceFile.id == source_id))
+
+
+def record_skip(
+    store: Store, path: Path, error: str, candidate: Candidate | None = None
+) -> None:
+    """Remember a file that could not be indexed (and drop what it held before)."""
+    try:
+        stat = path.stat()
+        size, mtime = stat.st_size, stat.st_mtime
+    except OSError:
+        size, mtime = 0, 0.0
+    with store.sessions.begin() as session:
+        existing = session.scalar(select(SourceFile.id).where(SourceFile.path == str(path)))
+        if existing is not None:
+            _remove_source(session, existing)
+        session.add(
+            SourceFile(
+                path=str(path),
+                name=path.name,
+                size=size,
+                mtime=mtime,
+                sha256=candidate.sha256 if candidate else "",
+                status="skipped",
+                error=error,
+                indexed_at=dt.datetime.now(),
+            )
+        )
+
+
+def store_issue(store: Store, prepared: Prepared) -> int:
+    """Replace whatever the file held with its newly parsed issue; returns the article count."""
+    from reader.search.fts import SearchDocument, index_article
+
+    issue = prepared.issue
+    assert issue is not None
+    candidate = prepared.candidate
+    with store.sessions.begin() as session:
+        existing = session.scalar(
+            select(SourceFile.id).where(SourceFile.path == str(candidate.path))
+        )
+        if existing is not None:
+            _remove_source(session, existing)
+            session.flush()
+        source = SourceFile(
+            path=str(candidate.path),
+            name=candidate.path.name,
+            size=candidate.size,
+            mtime=candidate.mtime,
+            sha256=candidate.sha256,
+            status="indexed",
+            error="",
+            indexed_at=dt.datetime.now(),
+        )
+        session.add(source)
+        session.flush()
+        issue_row = Issue(
+            source_id=source.id,
+            source_name=issue.source_name,
+            date=issue.date,
+            year=issue.year,
+            year_source=issue.year_source,
+            boilerplate=json.dumps(list(issue.boilerplate), ensure_ascii=False),
+            unplaced=json.dumps(list(issue.unplaced), ensure_ascii=False),
+        )
+        session.add(issue_row)
+        session.flush()
+        article_ids = _insert_articles(session, issue_row.id, issue)
+        _insert_children(session, article_ids, issue)
+        _insert_mentions(session, article_ids, prepared.mentions)
+        connection = session.connection()
+        for article_id, article in zip(article_ids, issue.articles, strict=True):
+            document = SearchDocument(
+                title=article.title,
+                kicker=article.kicker,
+                subtitle=article.subtitle,
+                byline_names=article.byline.all_names(),
+                paragraphs=article.paragraphs,
+            )
+            index_article(connection, article_id, document)
+    return len(issue.articles)
+
+
+def _insert_articles(session: Session, issue_id: int, issue: ParsedIssue) -> list[int]:
+    if not issue.articles:
+        return []
+    date_iso = issue.date.isoformat() if issue.date else ""
+    bases = [base_key(article, date_iso) for article in issue.articles]
+    taken: set[str] = set()
+    for base in set(bases):
+        # A range on the unique index finds the base key and its -N siblings.
+        taken.update(
+            session.scalars(
+                select(ArticleRow.key).where(ArticleRow.key >= base, ArticleRow.key < base + "~")
+            )
+        )
+    rows = [
+        {
+            "key": unique_key(base, taken),
+            "issue_id": issue_id,
+            "ordinal": ordinal,
+            "title": article.title,
+            "display_title": article.display_title,
+            "kicker": article.kicker,
+            "subtitle": article.subtitle,
+            "kind": article.kind.value,
+            "date": article.date,
+            "byline_lines": json.dumps(list(article.byline_lines), ensure_ascii=False),
+            "source_lines": json.dumps([[s.first, s.last] for s in article.source_lines]),
+        }
+        for ordinal, (article, base) in enumerate(zip(issue.articles, bases, strict=True))
+    ]
+    result = session.execute(
+        insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True), rows
+    )
+    return [row[0] for row in result]
+
+
+def _insert_children(session: Session, article_ids: list[int], issue: ParsedIssue) -> None:
+    paragraphs = []
+    bylines = []
+    for article_id, article in zip(article_ids, issue.articles, strict=True):
+        paragraphs.extend(
+            {"article_id": article_id, "position": position, "text": text}
+            for position, text in enumerate(article.paragraphs)
+        )
+        position = 0
+        for role, field in ROLES:
+            for name in getattr(article.byline, field):
+                bylines.append(
+                    {"article_id": article_id, "role": role, "name": name, "position": position}
+                )
+                position += 1
+    if paragraphs:
+        session.execute(insert(ParagraphRow), paragraphs)
+    if bylines:
+        session.execute(insert(BylineRow), bylines)
+
+
+def _insert_mentions(session: Session, article_ids: list[int], mentions: Sequence) -> None:  # type: ignore[type-arg]
+    pairs = {(m.type.value, m.text) for group in mentions for m in group}
+    if not pairs:
+        return
+    session.execute(
+        sqlite_insert(EntitySurface).on_conflict_do_nothing(),
+        [{"type": kind, "text": text, "canonical": text} for kind, text in sorted(pairs)],
+    )
+    surface_ids: dict[tuple[str, str], int] = {}
+    texts = sorted({text for _, text in pairs})
+    for start in range(0, len(texts), 500):
+        rows = session.execute(
+            select(EntitySurface.type, EntitySurface.text, EntitySurface.id).where(
+                EntitySurface.text.in_(texts[start : start + 500])
+            )
+        )
+        surface_ids.update({(kind, text): sid for kind, text, sid in rows})
+    rows = [
+        {
+            "article_id": article_id,
+            "surface_id": surface_ids[(m.type.value, m.text)],
+            "paragraph": m.paragraph,
+            "start": m.start,
+            "end": m.end,
+            "role": m.role,
+        }
+        for article_id, group in zip(article_ids, mentions, strict=True)
+        for m in group
+    ]
+    session.execute(insert(MentionRow), rows)
+
+
+def remove_vanished(store: Store, roots: list[Path], present: set[str]) -> Iterator[str]:
+    """Drop files that were indexed from one of ``roots`` and are no longer there."""
+    if not roots:
+        return
+    with store.session() as session:
+        known = list(session.execute(select(SourceFile.id, SourceFile.path)))
+    for source_id, path in known:
+        if path in present:
+            continue
+        if any(path.startswith(str(root) + os.sep) for root in roots):
+            with store.sessions.begin() as session:
+                _remove_source(session, source_id)
+            yield path
+
+
+def regroup_entities(store: Store) -> None:
+    """Recompute canonical names for spelling variants across the whole archive."""
+    from reader.entities import SurfaceStat, group_variants
+    from reader.domain import EntityType
+    from sqlalchemy import func
+
+    with store.sessions.begin() as session:
+        counts = session.execute(
+            select(
+                EntitySurface.id,
+                EntitySurface.type,
+                EntitySurface.text,
+                EntitySurface.canonical,
+                func.count(MentionRow.id),
+            )
+            .join(MentionRow, MentionRow.surface_id == EntitySurface.id)
+            .group_by(EntitySurface.id)
+        ).all()
+        roles: dict[int, set[str]] = defaultdict(set)
+        for surface_id, role in session.execute(
+            select(MentionRow.surface_id, MentionRow.role).where(MentionRow.role != "").distinct()
+        ):
+            roles[surface_id].add(role)
+        stats = [
+            SurfaceStat(EntityType(kind), text, count, frozenset(roles[sid]))
+            for sid, kind, text, _canonical, count in counts
+        ]
+        mapping = group_variants(stats)
+        for sid, kind, text, canonical, _count in counts:
+            wanted = mapping.get((EntityType(kind), text), text)
+            if wanted != canonical:
+                session.execute(
+                    update(EntitySurface).where(EntitySurface.id == sid).values(canonical=wanted)
+                )

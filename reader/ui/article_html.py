@@ -1,0 +1,219 @@
+"""Article → rich text for the reading pane, built from escaped text and spans.
+
+Every piece of article text goes through :func:`html.escape` *before* it meets any
+markup: entity and search highlights are spans placed over escaped segments, never
+string replacement on HTML. An article that prints ``<img src=x>`` shows exactly
+that.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from reader.domain import (
+    TITLE_PARAGRAPH,
+    Article,
+    ArticleKind,
+    EntityType,
+    MatchSpan,
+    Mention,
+    SourceExcerpt,
+)
+from reader.ui.labels import entity_type_label, kind_label, role_label
+
+ENTITY_COLOURS: dict[EntityType, str] = {
+    EntityType.PERSON: "#d6e9ff",
+    EntityType.PLACE: "#d9f2d0",
+    EntityType.ORGANIZATION: "#f6dcf5",
+    EntityType.DATE: "#ffe7cc",
+}
+"""Light backgrounds per entity type; the legend shows the same colours."""
+ENTITY_TEXT_COLOURS: dict[EntityType, str] = {
+    EntityType.PERSON: "#0b4f9c",
+    EntityType.PLACE: "#1f6b1a",
+    EntityType.ORGANIZATION: "#7d1f7a",
+    EntityType.DATE: "#8a4b00",
+}
+HIT_BACKGROUND = "#ffd23f"
+"""Search-hit background. The pane finds hits again by this exact colour (F3), so no
+entity colour may equal it."""
+ENTITY_SCHEME = "entity"
+TEXT_COLOUR = "#1d1d1f"
+MUTED_COLOUR = "#6e6e73"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ArticleHtml", text)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    mention: int | None = None  # index into the rendered mention list
+    hit: bool = False
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    html: str
+    mentions: tuple[Mention, ...]
+    """``entity:N`` anchors in ``html`` refer to ``mentions[N]``."""
+
+
+def highlight(text: str, spans: Iterable[_Span], mentions: Sequence[Mention]) -> str:
+    """Escape ``text`` and wrap the parts covered by ``spans``; overlapping spans are
+    split at every boundary so that no tag ever straddles another."""
+    spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    if not spans:
+        return html.escape(text)
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = html.escape(text[a:b])
+        covering = [s for s in spans if s.start <= a and b <= s.end]
+        entity = next((s.mention for s in covering if s.mention is not None), None)
+        hit = any(s.hit for s in covering)
+        style: list[str] = []
+        if hit:
+            style.append(f"background-color:{HIT_BACKGROUND}")
+        if entity is not None:
+            etype = mentions[entity].type
+            if not hit:
+                style.append(f"background-color:{ENTITY_COLOURS[etype]}")
+            style.append(f"color:{ENTITY_TEXT_COLOURS[etype]}")
+            style.append("text-decoration:none")
+            out.append(f'<a href="{ENTITY_SCHEME}:{entity}" style="{";".join(style)}">{piece}</a>')
+        elif hit:
+            out.append(f'<span style="{";".join(style)}">{piece}</span>')
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def render_article(
+    article: Article,
+    enabled_types: Iterable[EntityType] = tuple(EntityType),
+    hits: Sequence[MatchSpan] = (),
+) -> RenderedArticle:
+    enabled = set(enabled_types)
+    mentions = tuple(m for m in article.mentions if m.type in enabled)
+
+    def spans_for(field: str, paragraph: int) -> list[_Span]:
+        spans = [
+            _Span(m.start, m.end, mention=i)
+            for i, m in enumerate(mentions)
+            if field in ("title", "paragraph") and m.paragraph == paragraph
+        ]
+        spans += [
+            _Span(h.start, h.end, hit=True)
+            for h in hits
+            if h.field == field and (field not in ("paragraph", "byline") or h.paragraph == paragraph)
+        ]
+        return spans
+
+    def hl(text: str, field: str, paragraph: int = TITLE_PARAGRAPH) -> str:
+        return highlight(text, spans_for(field, paragraph), mentions)
+
+    parts: list[str] = []
+    if article.kicker:
+        parts.append(f'<p class="kicker">{hl(article.kicker, "kicker")}</p>')
+    if article.title:
+        parts.append(f'<h1 class="headline">{hl(article.title, "title")}</h1>')
+    else:
+        # An untitled story: the derived title is ours, not the paper's, so say so.
+        parts.append(
+            f'<h1 class="headline untitled" title="{html.escape(_tr("原文无标题"))}">'
+            f"{html.escape(article.display_title)}</h1>"
+        )
+    if article.subtitle:
+        parts.append(f'<p class="subtitle">{hl(article.subtitle, "subtitle")}</p>')
+    parts.append(f'<p class="meta">{_meta_line(article)}</p>')
+
+    byline_html = [
+        f'<p class="byline">{hl(line, "byline", i)}</p>'
+        for i, line in enumerate(article.byline_lines)
+    ]
+    # A photo credit (本报记者 X 摄) follows its caption; a dateline or an author line
+    # stands before the text, as printed.
+    if article.kind is not ArticleKind.PHOTO:
+        parts.extend(byline_html)
+    for i, paragraph in enumerate(article.paragraphs):
+        parts.append(f'<p class="body">{hl(paragraph, "paragraph", i)}</p>')
+    if article.kind is ArticleKind.PHOTO:
+        parts.extend(byline_html)
+    return RenderedArticle(_wrap("".join(parts)), mentions)
+
+
+def _meta_line(article: Article) -> str:
+    bits = [kind_label(article.kind)]
+    if article.date:
+        bits.append(article.date.isoformat())
+    issue = article.issue_date.isoformat() if article.issue_date else _tr("日期不详")
+    bits.append(_tr("%1期（%2）").replace("%1", issue).replace("%2", article.source_name))
+    for role in ("reporters", "correspondents", "photographers", "authors"):
+        names = getattr(article.byline, role)
+        if names:
+            bits.append(f"{role_label(role)} {'、'.join(names)}")
+    return html.escape(" · ".join(bits))
+
+
+def render_source(excerpt: SourceExcerpt) -> str:
+    """The article's source lines with their numbers, for checking cuts and joins."""
+    head = (
+        _tr("源文件：%1").replace("%1", excerpt.source_name)
+        + " — "
+        + excerpt.source_path
+    )
+    rows: list[str] = []
+    previous: int | None = None
+    for number, line in excerpt.lines:
+        if previous is not None and number != previous + 1:
+            rows.append('<tr><td class="lineno">⋯</td><td></td></tr>')
+        rows.append(
+            f'<tr><td class="lineno">{number}</td>'
+            f'<td class="line">{html.escape(line) or "&nbsp;"}</td></tr>'
+        )
+        previous = number
+    note = f'<p class="note">{html.escape(excerpt.note)}</p>' if excerpt.note else ""
+    if not rows:
+        rows.append(f"<tr><td></td><td>{html.escape(_tr('源文件中找不到这篇文章的行。'))}</td></tr>")
+    return _wrap(
+        f'<p class="meta">{html.escape(head)}</p>{note}'
+        f'<table class="source" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
+    )
+
+
+def mention_tooltip(mention: Mention) -> str:
+    canonical = mention.canonical or mention.text
+    text = f"{entity_type_label(mention.type)} · {canonical}"
+    if canonical != mention.text:
+        text += " " + _tr("（原文作“%1”）").replace("%1", mention.text)
+    return text
+
+
+def _wrap(body: str) -> str:
+    return f"<html><body>{body}</body></html>"
+
+
+STYLE_SHEET = f"""
+body {{ color: {TEXT_COLOUR}; }}
+h1.headline {{ font-size: xx-large; font-weight: 700; margin-top: 6px; margin-bottom: 6px;
+  line-height: 140%; }}
+h1.untitled {{ color: {MUTED_COLOUR}; font-style: italic; font-weight: 500; }}
+p.kicker {{ color: {MUTED_COLOUR}; font-size: large; margin-bottom: 0px; }}
+p.subtitle {{ font-size: large; font-weight: 600; margin-top: 0px; }}
+p.meta {{ color: {MUTED_COLOUR}; font-size: small; margin-bottom: 14px; }}
+p.byline {{ color: #3a3a3c; font-weight: 600; margin-bottom: 4px; }}
+p.body {{ line-height: 175%; text-indent: 2em; margin-top: 0px; margin-bottom: 10px; }}
+p.note {{ color: #b3261e; }}
+td.lineno {{ color: {MUTED_COLOUR}; padding-right: 10px; }}
+td.line {{ white-space: pre-wrap; }}
+table.source {{ margin-top: 6px; }}
+a {{ text-decoration: none; }}
+"""
+"""Default style sheet of the reading document (sizes relative, so zoom scales them)."""

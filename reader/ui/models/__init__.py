@@ -1,0 +1,1 @@
+"""Item models over :class:`reader.services.ArchiveService` results (no SQL, no widgets)."""

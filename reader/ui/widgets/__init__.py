@@ -1,0 +1,1 @@
+"""Widgets of the main window; each owns its view and talks to the service itself."""

@@ -1,0 +1,52 @@
+"""An older database is upgraded in place with the user's bookmarks intact."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.bootstrap import open_service
+from reader.errors import StoreError
+from reader.store.migrations import SCHEMA_VERSION
+
+V1_SCHEMA = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE mentions (id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL,
+    surface_id INTEGER NOT NULL, paragraph INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL);
+CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, key VARCHAR NOT NULL UNIQUE,
+    note TEXT NOT NULL, created_at DATETIME NOT NULL);
+INSERT INTO bookmarks (key, note, created_at)
+    VALUES ('abc123', '我的笔记', '2025-12-01 10:00:00.000000');
+"""
+
+
+def test_v1_database_is_upgraded_keeping_bookmarks(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite3"
+    with sqlite3.connect(db) as connection:
+        connection.executescript(V1_SCHEMA)
+    service = open_service(db)
+    try:
+        marks = service.bookmarks()
+        assert [(m.key, m.note, m.article) for m in marks] == [("abc123", "我的笔记", None)]
+    finally:
+        service.close()
+    with sqlite3.connect(db) as connection:
+        version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(mentions)")}
+    assert version == (str(SCHEMA_VERSION),)
+    assert "role" in columns
+
+
+def test_newer_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite3"
+    with sqlite3.connect(db) as connection:
+        connection.executescript(
+            "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);"
+            f"INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION + 5}');"
+        )
+    with pytest.raises(StoreError, match="newer"):
+        open_service(db)
