@@ -86,7 +86,7 @@ class ParsedIssue:
     """Text the parser could not attach to any article (kept, never dropped)."""
     year: int | None = None
     year_source: str = ""
-    """How ``year`` was decided: ``explicit`` (a mention in the issue), ``archive``, ``file-time``."""
+    """How ``year`` was decided: ``explicit`` (stated in the issue), ``archive``, ``file-time``."""
 
 
 @dataclass(frozen=True)

@@ -102,9 +102,7 @@ def index_article(connection: Connection, article_id: int, doc: SearchDocument) 
     index_articles(connection, [(article_id, doc)])
 
 
-def index_articles(
-    connection: Connection, items: Iterable[tuple[int, SearchDocument]]
-) -> None:
+def index_articles(connection: Connection, items: Iterable[tuple[int, SearchDocument]]) -> None:
     """Add many articles in two statements: the fastest way for the indexer.
 
     Call it once per file (per transaction) with every article of the issue.
@@ -166,7 +164,7 @@ def remove_articles(connection: Connection, article_ids: Sequence[int]) -> None:
     ).bindparams(bindparam("ids", expanding=True))
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
-        docids.update(connection.execute(select_docids, {"ids": chunk}).tuples())
+        docids.update((row[0], row[1]) for row in connection.execute(select_docids, {"ids": chunk}))
     if not docids:
         return
     documents = stored_documents(connection, list(docids))

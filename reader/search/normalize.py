@@ -13,7 +13,6 @@ offsets in the original text too. After folding:
 
 from __future__ import annotations
 
-
 from functools import lru_cache
 
 SPACE = "\u3000"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 
 from reader.domain import ArticleKind, ArticleSummary
 
@@ -28,7 +28,7 @@ def _chunks(ids: Sequence[int]) -> list[list[int]]:
     return [list(ids[start : start + _CHUNK]) for start in range(0, len(ids), _CHUNK)]
 
 
-def _in(sql: str) -> object:
+def _in(sql: str) -> TextClause:
     return text(sql).bindparams(bindparam("ids", expanding=True))
 
 
@@ -39,11 +39,12 @@ def load_fields(connection: Connection, article_ids: Sequence[int]) -> dict[int,
     for chunk in _chunks(article_ids):
         params = {"ids": chunk}
         for row in connection.execute(
-            _in("SELECT id, title, kicker, subtitle FROM articles WHERE id IN :ids"), params  # type: ignore[arg-type]
+            _in("SELECT id, title, kicker, subtitle FROM articles WHERE id IN :ids"),
+            params,
         ):
             heads[row[0]] = (row[1], row[2], row[3])
         for article_id, name in connection.execute(
-            _in(  # type: ignore[arg-type]
+            _in(
                 "SELECT article_id, name FROM bylines WHERE article_id IN :ids"
                 " ORDER BY article_id, position"
             ),
@@ -51,7 +52,7 @@ def load_fields(connection: Connection, article_ids: Sequence[int]) -> dict[int,
         ):
             names.setdefault(article_id, []).append(name)
         for article_id, body in connection.execute(
-            _in(  # type: ignore[arg-type]
+            _in(
                 "SELECT article_id, text FROM paragraphs WHERE article_id IN :ids"
                 " ORDER BY article_id, position"
             ),
@@ -78,13 +79,11 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def load_summaries(
-    connection: Connection, article_ids: Sequence[int]
-) -> dict[int, ArticleSummary]:
+def load_summaries(connection: Connection, article_ids: Sequence[int]) -> dict[int, ArticleSummary]:
     found: dict[int, ArticleSummary] = {}
     for chunk in _chunks(article_ids):
         rows = connection.execute(
-            _in(  # type: ignore[arg-type]
+            _in(
                 "SELECT a.id, a.key, a.display_title, a.title IS NULL, a.kind, a.date,"
                 " a.issue_id, i.date, i.source_name"
                 " FROM articles a JOIN issues i ON i.id = a.issue_id WHERE a.id IN :ids"

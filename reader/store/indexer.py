@@ -211,7 +211,8 @@ def _parse_and_store(
                 break
             path = str(prepared.candidate.path)
             if prepared.issue is None:
-                writer.record_skip(store, prepared.candidate.path, prepared.error, prepared.candidate)
+                candidate = prepared.candidate
+                writer.record_skip(store, candidate.path, prepared.error, candidate)
                 yield IndexEvent(number, total, path, IndexOutcome.SKIPPED, prepared.error)
                 continue
             count = writer.store_issue(store, prepared)

@@ -40,7 +40,9 @@ def _v1_to_v2(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE mentions ADD COLUMN role VARCHAR DEFAULT ''"))
     columns = {c["name"] for c in inspect(connection).get_columns("bookmarks")}
     if "title_when_saved" not in columns:
-        connection.execute(text("ALTER TABLE bookmarks ADD COLUMN title_when_saved TEXT DEFAULT ''"))
+        connection.execute(
+            text("ALTER TABLE bookmarks ADD COLUMN title_when_saved TEXT DEFAULT ''")
+        )
     if "issue_date_when_saved" not in columns:
         connection.execute(text("ALTER TABLE bookmarks ADD COLUMN issue_date_when_saved DATE"))
 

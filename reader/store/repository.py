@@ -65,7 +65,7 @@ class Store:
             self.engine = create_sqlite_engine(path)
             migrate(self.engine, _create_search_schema)
         except SQLAlchemyError as error:
-            raise StoreError(f"无法打开数据库 {path}: {error.__class__.__name__}: {error}") from error
+            raise StoreError(f"无法打开数据库 {path}: {error}") from error
         self.sessions = create_session_factory(self.engine)
 
     @classmethod

@@ -257,9 +257,10 @@ def remove_vanished(store: Store, roots: list[Path], present: set[str]) -> Itera
 
 def regroup_entities(store: Store) -> None:
     """Recompute canonical names for spelling variants across the whole archive."""
-    from reader.entities import SurfaceStat, group_variants
-    from reader.domain import EntityType
     from sqlalchemy import func
+
+    from reader.domain import EntityType
+    from reader.entities import SurfaceStat, group_variants
 
     with store.sessions.begin() as session:
         counts = session.execute(

@@ -112,7 +112,7 @@ def render_article(
         spans += [
             _Span(h.start, h.end, hit=True)
             for h in hits
-            if h.field == field and (field not in ("paragraph", "byline") or h.paragraph == paragraph)
+            if h.field == field and (field != "paragraph" or h.paragraph == paragraph)
         ]
         return spans
 
@@ -135,18 +135,37 @@ def render_article(
     parts.append(f'<p class="meta">{_meta_line(article)}</p>')
 
     byline_html = [
-        f'<p class="byline">{hl(line, "byline", i)}</p>'
-        for i, line in enumerate(article.byline_lines)
+        highlight(line, _byline_hits(article, line, hits), mentions)
+        for line in article.byline_lines
     ]
-    # A photo credit (本报记者 X 摄) follows its caption; a dateline or an author line
-    # stands before the text, as printed.
-    if article.kind is not ArticleKind.PHOTO:
-        parts.extend(byline_html)
+    # As printed: a dateline (本报讯（记者…）) runs into the first paragraph, an author
+    # line (□高亢) stands above the text, a photo credit (… 摄) follows its caption.
+    lines = list(zip(article.byline_lines, byline_html, strict=True))
+    dateline = ""
+    if article.paragraphs and lines and lines[0][0].rstrip().endswith(("）", ")")):
+        dateline = f'<span class="dateline">{lines.pop(0)[1]}</span>'
+    before = [b for line, b in lines if article.kind is ArticleKind.COMMENTARY
+              or not line.rstrip().endswith("摄")]
+    after = [b for line, b in lines if b not in before]
+    parts.extend(f'<p class="byline">{b}</p>' for b in before)
     for i, paragraph in enumerate(article.paragraphs):
-        parts.append(f'<p class="body">{hl(paragraph, "paragraph", i)}</p>')
-    if article.kind is ArticleKind.PHOTO:
-        parts.extend(byline_html)
+        lead = dateline if i == 0 else ""
+        parts.append(f'<p class="body">{lead}{hl(paragraph, "paragraph", i)}</p>')
+    parts.extend(f'<p class="credit">{b}</p>' for b in after)
     return RenderedArticle(_wrap("".join(parts)), mentions)
+
+
+def _byline_hits(article: Article, line: str, hits: Sequence[MatchSpan]) -> list[_Span]:
+    """Byline hits index the credited *names*; place them where the name is printed."""
+    names = article.byline.all_names()
+    spans: list[_Span] = []
+    for h in hits:
+        if h.field != "byline" or not 0 <= h.paragraph < len(names):
+            continue
+        at = line.find(names[h.paragraph])
+        if at >= 0:
+            spans.append(_Span(at + h.start, at + h.end, hit=True))
+    return spans
 
 
 def _meta_line(article: Article) -> str:
@@ -200,20 +219,25 @@ def _wrap(body: str) -> str:
     return f"<html><body>{body}</body></html>"
 
 
-STYLE_SHEET = f"""
+def style_sheet(indent_px: int) -> str:
+    """The reading document's style sheet. Qt's rich text has no ``em`` for indents, so
+    the two-character paragraph indent is given in pixels for the current font."""
+    return f"""
 body {{ color: {TEXT_COLOUR}; }}
-h1.headline {{ font-size: xx-large; font-weight: 700; margin-top: 6px; margin-bottom: 6px;
-  line-height: 140%; }}
+h1.headline {{ font-size: x-large; font-weight: 700; margin-top: 4px; margin-bottom: 8px;
+  line-height: 135%; }}
 h1.untitled {{ color: {MUTED_COLOUR}; font-style: italic; font-weight: 500; }}
 p.kicker {{ color: {MUTED_COLOUR}; font-size: large; margin-bottom: 0px; }}
 p.subtitle {{ font-size: large; font-weight: 600; margin-top: 0px; }}
-p.meta {{ color: {MUTED_COLOUR}; font-size: small; margin-bottom: 14px; }}
-p.byline {{ color: #3a3a3c; font-weight: 600; margin-bottom: 4px; }}
-p.body {{ line-height: 175%; text-indent: 2em; margin-top: 0px; margin-bottom: 10px; }}
+p.meta {{ color: {MUTED_COLOUR}; font-size: small; margin-bottom: 16px; }}
+p.byline {{ color: #3a3a3c; font-weight: 600; margin-bottom: 6px; }}
+p.credit {{ color: #3a3a3c; text-align: right; margin-top: 0px; }}
+span.dateline {{ font-weight: 600; color: #3a3a3c; }}
+p.body {{ line-height: 175%; text-indent: {indent_px}px; margin-top: 0px;
+  margin-bottom: 10px; }}
 p.note {{ color: #b3261e; }}
 td.lineno {{ color: {MUTED_COLOUR}; padding-right: 10px; }}
 td.line {{ white-space: pre-wrap; }}
 table.source {{ margin-top: 6px; }}
 a {{ text-decoration: none; }}
 """
-"""Default style sheet of the reading document (sizes relative, so zoom scales them)."""

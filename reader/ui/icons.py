@@ -20,3 +20,11 @@ def icon(name: str) -> QIcon:
 
 def kind_icon(kind: ArticleKind) -> QIcon:
     return icon(f"kind-{kind.value}")
+
+
+def toggle_icon(off_name: str, on_name: str) -> QIcon:
+    """One icon showing ``off_name`` unchecked and ``on_name`` checked (the star)."""
+    result = QIcon()
+    result.addFile(str(ICON_DIR / f"{off_name}.svg"), state=QIcon.State.Off)
+    result.addFile(str(ICON_DIR / f"{on_name}.svg"), state=QIcon.State.On)
+    return result

@@ -165,7 +165,8 @@ def test_index_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert cli_main(["index", str(bad), "--db", str(db)]) == 1
     out = capsys.readouterr().out
     assert "skipped" in out and "summary:" in out
-    assert cli_main(["index", str(BUNDLED_SEEDS_DIR / SEED_NAMES[0]), str(bad), "--db", str(db)]) == 0
+    one_seed = str(BUNDLED_SEEDS_DIR / SEED_NAMES[0])
+    assert cli_main(["index", one_seed, str(bad), "--db", str(db)]) == 0
 
 
 def test_database_path_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

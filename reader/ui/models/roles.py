@@ -11,3 +11,5 @@ NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 ISSUE_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 4
 """The frozen domain object behind a row (ArticleSummary, SearchHit, Bookmark, …)."""
+HTML_ROLE = Qt.ItemDataRole.UserRole + 5
+"""Rich text (already escaped) for :class:`reader.ui.widgets.rich_delegate.RichTextDelegate`."""

@@ -1,0 +1,111 @@
+"""``reader search QUERY``: full-text search from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from reader.bootstrap import open_service
+from reader.cli.common import add_db_argument, print_json
+from reader.domain import ArticleKind, SearchHit, SearchRequest, SearchResults
+from reader.errors import ReaderError
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应写成 YYYY-MM-DD (date must be YYYY-MM-DD): {value}"
+        ) from None
+
+
+def _limit(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("--limit must be at least 1")
+    return number
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "search",
+        help="search the archive",
+        description='Terms separated by spaces must all occur; "a phrase" keeps its space;'
+        " -term excludes; OR between terms means either.",
+    )
+    parser.add_argument("query", help='e.g. 高新区 "大气 污染" -调度 会议 OR 座谈')
+    add_db_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    amount = parser.add_mutually_exclusive_group()
+    amount.add_argument("--limit", type=_limit, default=20, metavar="N", help="hits (default 20)")
+    amount.add_argument("--all", action="store_true", help="list every hit")
+    parser.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    parser.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    parser.add_argument("--kind", choices=[kind.value for kind in ArticleKind])
+    parser.add_argument("--entity", metavar="NAME", help="canonical entity name (aliases too)")
+    parser.add_argument("--person", metavar="NAME", help="reporter, author or photographer")
+    parser.set_defaults(handler=run)
+
+
+def request_from(args: argparse.Namespace) -> SearchRequest:
+    return SearchRequest(
+        query=args.query,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        kind=ArticleKind(args.kind) if args.kind else None,
+        person=args.person,
+        entity=args.entity,
+        limit=None if args.all else args.limit,
+    )
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "id": hit.article.id,
+        "key": hit.article.key,
+        "display_title": hit.article.display_title,
+        "issue_date": _iso(hit.article.issue_date),
+        "date": _iso(hit.article.date),
+        "score": round(hit.score, 6),
+        "snippet": hit.snippet,
+        "matches": [
+            {"field": m.field, "paragraph": m.paragraph, "start": m.start, "end": m.end}
+            for m in hit.matches
+        ],
+    }
+
+
+def results_json(results: SearchResults) -> dict[str, Any]:
+    return {
+        "query": results.query,
+        "total": results.total,
+        "results": [hit_json(hit) for hit in results.hits],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise ReaderError("--from 晚于 --to (--from is after --to)")
+    service = open_service(args.db)
+    try:
+        results = service.search(request_from(args))
+    finally:
+        service.close()
+    if results.error:
+        raise ReaderError(results.error)
+    if args.json:
+        print_json(results_json(results))
+        return 0
+    for hit in results.hits:
+        date = _iso(hit.article.date or hit.article.issue_date) or "日期不详"
+        print(f"{hit.article.id:>7}  {date}  {hit.article.display_title}  {hit.snippet}")
+    shown = len(results.hits)
+    more = f" (showing {shown}; --all lists every hit)" if shown < results.total else ""
+    print(f"共 {results.total} 篇 ({results.total} hits){more}")
+    return 0

@@ -1,0 +1,159 @@
+"""Indexing from the app: a worker thread over ``service.index_paths``, a progress
+dialog with Cancel, and a summary that lists every skipped file with its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from reader.domain import IndexEvent, IndexOutcome, IndexReport
+from reader.progress import CancelToken
+from reader.services import ArchiveService
+from reader.ui.workers import GeneratorWorker
+
+SHOW_PROGRESS_AFTER_MS = 400
+"""Quick runs (a few files) finish before the dialog would flash up."""
+MAX_LISTED = 12
+
+
+class IndexingController(QObject):
+    finished = Signal(object, bool, str)
+    """IndexReport, whether it was cancelled, an error message ("" when none)."""
+
+    def __init__(self, service: ArchiveService, window: QWidget) -> None:
+        super().__init__(window)
+        self._service = service
+        self._window = window
+        self._worker: GeneratorWorker | None = None
+        self._token: CancelToken | None = None
+        self._report = IndexReport()
+        self._error = ""
+        self.dialog: QProgressDialog | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._worker is not None
+
+    def start(self, paths: Sequence[Path]) -> bool:
+        if self._worker is not None or not paths:
+            return False
+        self._report = IndexReport()
+        self._error = ""
+        token = self._token = CancelToken()
+        service = self._service
+        targets = [Path(p) for p in paths]
+        dialog = self.dialog = QProgressDialog(self._window)
+        dialog.setObjectName("indexProgress")
+        dialog.setWindowTitle(self.tr("正在索引"))
+        dialog.setLabelText(self.tr("正在准备…"))
+        dialog.setCancelButtonText(self.tr("取消"))
+        dialog.setRange(0, 0)
+        dialog.setMinimumWidth(420)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(token.cancel)
+        worker = self._worker = GeneratorWorker(
+            lambda: service.index_paths(targets, token), self
+        )
+        worker.item.connect(self._on_event)
+        worker.failed.connect(self._on_failed)
+        worker.finished.connect(self._on_finished)
+        worker.start()
+        return True
+
+    def cancel(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+
+    def wait(self) -> None:
+        """Block until the worker is gone (window closing)."""
+        if self._worker is not None:
+            self._worker.wait()
+
+    def _on_event(self, event: IndexEvent) -> None:
+        if event.done:
+            return
+        name = Path(event.path).name
+        if event.outcome is IndexOutcome.INDEXED:
+            self._report.indexed.append(name)
+        elif event.outcome is IndexOutcome.UNCHANGED:
+            self._report.unchanged.append(name)
+        elif event.outcome is IndexOutcome.SKIPPED:
+            self._report.skipped.append((name, event.message))
+        elif event.outcome is IndexOutcome.REMOVED:
+            self._report.removed.append(name)
+        if self.dialog is not None and event.total:
+            self.dialog.setRange(0, event.total)
+            self.dialog.setValue(min(event.position, event.total))
+            self.dialog.setLabelText(
+                self.tr("第 %1 / %2 个文件：%3")
+                .replace("%1", str(event.position))
+                .replace("%2", str(event.total))
+                .replace("%3", name)
+            )
+
+    def _on_failed(self, message: str) -> None:
+        self._error = message
+
+    def _on_finished(self) -> None:
+        cancelled = bool(self._token and self._token.cancelled)
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._worker = None
+        self._token = None
+        self.finished.emit(self._report, cancelled, self._error)
+
+
+def summary_text(report: IndexReport, cancelled: bool, error: str) -> tuple[str, str]:
+    """(headline, details) for the summary dialog; details list skipped files."""
+    head = _tr("已索引 %1 个文件，未变化 %2 个，跳过 %3 个。").replace(
+        "%1", str(len(report.indexed))
+    ).replace("%2", str(len(report.unchanged))).replace("%3", str(len(report.skipped)))
+    if report.removed:
+        head += _tr("已移除 %1 个不再存在的文件。").replace("%1", str(len(report.removed)))
+    if cancelled:
+        head = _tr("索引已取消。") + head
+    lines: list[str] = []
+    if error:
+        lines.append(_tr("出错：%1").replace("%1", error))
+    if report.skipped:
+        lines.append(_tr("跳过的文件："))
+        for name, reason in report.skipped[:MAX_LISTED]:
+            lines.append(f"• {name}：{reason}")
+        if len(report.skipped) > MAX_LISTED:
+            lines.append(
+                _tr("……另有 %1 个").replace("%1", str(len(report.skipped) - MAX_LISTED))
+            )
+    return head, "\n".join(lines)
+
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("IndexSummary", text)
+
+
+def show_summary(parent: QWidget, report: IndexReport, cancelled: bool, error: str) -> QMessageBox:
+    head, details = summary_text(report, cancelled, error)
+    box = QMessageBox(parent)
+    box.setObjectName("indexSummary")
+    box.setWindowTitle(_tr("索引结果"))
+    box.setIcon(
+        QMessageBox.Icon.Warning if (report.skipped or error) else QMessageBox.Icon.Information
+    )
+    box.setText(head)
+    if details:
+        box.setInformativeText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # open(), not exec(): the window stays live (and tests can read the box).
+    box.open()
+    return box

@@ -1,0 +1,313 @@
+"""The main window: composes the panels, wires their signals, keeps window state.
+
+Each panel owns its view and talks to the service itself; this class only connects
+them (tree/search/bookmarks/entities → article pane), runs imports and restores
+settings.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+import reader
+from reader.domain import EntityType, IndexReport
+from reader.paths import BUNDLED_SEEDS_DIR
+from reader.services import ArchiveService
+from reader.ui import settings as keys
+from reader.ui.icons import icon
+from reader.ui.indexing import IndexingController, show_summary
+from reader.ui.menus import build_menus
+from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.issue_tree_view import IssueTreeView
+from reader.ui.widgets.side_panel import SidePanel
+
+IMPORTABLE_SUFFIXES = (".txt",)
+
+
+class MainWindow(QMainWindow):
+    indexingFinished = Signal(object)
+    """Emitted with the IndexReport when an import (or the first-start seeding) ends."""
+
+    action_import: QAction
+    action_import_folder: QAction
+    action_export: QAction
+
+    def __init__(self, service: ArchiveService, settings: QSettings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.service = service
+        self.settings = settings
+        self.setWindowTitle(self.tr("报刊档案阅读器"))
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+
+        self.tree = IssueTreeView(service, self)
+        self.article_pane = ArticlePane(service, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.article_pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 700])
+        self.setCentralWidget(self.splitter)
+        self.side_panel = SidePanel(service, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_panel)
+        self.resizeDocks([self.side_panel], [420], Qt.Orientation.Horizontal)
+        self.indexing = IndexingController(service, self)
+        self.indexing.finished.connect(self._on_indexing_finished)
+        self._last_report: IndexReport | None = None
+        self._announce_next = True
+        self._export_source: QWidget = self.tree
+        self._closed = False
+        build_menus(self)
+        self._connect()
+        self.statusBar().setObjectName("statusBar")
+        self._restore_settings()
+
+    # -- wiring -------------------------------------------------------------------------
+    def _connect(self) -> None:
+        side = self.side_panel
+        self.tree.articleChosen.connect(self.article_pane.open_article)
+        side.search.openRequested.connect(self.open_article)
+        side.bookmarks.openRequested.connect(self.open_article)
+        side.entities.openRequested.connect(self.open_article)
+        self.article_pane.bookmarkToggled.connect(self._on_bookmark_toggled)
+        self.article_pane.entityActivated.connect(self.show_entity)
+        side.bookmarks.bookmarksChanged.connect(self.article_pane.sync_bookmark_state)
+        # Export takes the selection of whichever list the user worked in last.
+        for view, source in (
+            (self.tree, self.tree),
+            (side.search.results, side.search),
+            (side.bookmarks.view, side.bookmarks),
+            (side.entities.articles, side.entities),
+        ):
+            view.selectionModel().selectionChanged.connect(
+                lambda *_a, s=source: self._set_export_source(s)
+            )
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+
+    def _set_export_source(self, source: QWidget) -> None:
+        self._export_source = source
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        side = self.side_panel
+        for view, source in (
+            (self.tree, self.tree),
+            (side.search.results, side.search),
+            (side.bookmarks.view, side.bookmarks),
+            (side.entities.articles, side.entities),
+        ):
+            if new is view:
+                self._export_source = source
+
+    # -- opening ------------------------------------------------------------------------
+    def open_article(self, article_id: int, hits: Sequence[object] = ()) -> bool:
+        """Open an article from anywhere (search, bookmarks, entities) and show it in
+        the tree too, so the reader sees which issue it belongs to."""
+        if not self.article_pane.open_article(article_id, hits):  # type: ignore[arg-type]
+            return False
+        article = self.article_pane.article
+        if article is not None:
+            summaries = [
+                s for s in self.service.articles_in_issue(article.issue_id) if s.id == article.id
+            ]
+            if summaries:
+                self.tree.select_article(summaries[0])
+        return True
+
+    def show_entity(self, canonical: str, entity_type: EntityType | None = None) -> None:
+        self.side_panel.show_tab(self.side_panel.entities)
+        self.side_panel.entities.show_entity(canonical, entity_type)
+
+    def focus_search(self) -> None:
+        self.side_panel.show_tab(self.side_panel.search)
+        self.side_panel.search.box.setFocus()
+        self.side_panel.search.box.selectAll()
+
+    def _on_bookmark_toggled(self, key: str, state: bool) -> None:
+        bookmarks = self.side_panel.bookmarks
+        bookmarks.reload()
+        if state:
+            bookmarks.select_key(key)
+        self.statusBar().showMessage(
+            self.tr("已收藏") if state else self.tr("已取消收藏"), 3000
+        )
+
+    # -- import -------------------------------------------------------------------------
+    def choose_files_to_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("导入报纸文本"), "", self.tr("文本文件 (*.txt);;所有文件 (*)")
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_folder_to_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("导入文件夹"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: Sequence[Path], announce: bool = True) -> bool:
+        """Index ``paths`` in a worker; ``indexingFinished`` fires when done."""
+        self._announce_next = announce
+        started = self.indexing.start(paths)
+        if not started:
+            self.statusBar().showMessage(self.tr("正在索引，请稍候。"), 3000)
+        return started
+
+    def index_bundled_seeds(self) -> bool:
+        """First start over an empty database: index the bundled sample issues."""
+        if not BUNDLED_SEEDS_DIR.is_dir():
+            return False
+        return self.import_paths([BUNDLED_SEEDS_DIR], announce=False)
+
+    @property
+    def indexing_active(self) -> bool:
+        return self.indexing.running
+
+    def _on_indexing_finished(self, report: IndexReport, cancelled: bool, error: str) -> None:
+        self._last_report = report
+        if report.indexed or report.removed:
+            self.tree.reload()
+            self.article_pane.reload()
+            self.side_panel.bookmarks.reload()
+            self.side_panel.search.refresh()
+            self.side_panel.entities.reload()
+        if self._announce_next or report.skipped or error:
+            show_summary(self, report, cancelled, error)
+        self.statusBar().showMessage(
+            self.tr("索引完成：新增或更新 %1 个文件").replace("%1", str(len(report.indexed))),
+            5000,
+        )
+        self.indexingFinished.emit(report)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    @staticmethod
+    def _dropped_paths(urls: Sequence[object]) -> list[Path]:
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]  # type: ignore[attr-defined]
+        return [p for p in paths if p.is_dir() or p.suffix.lower() in IMPORTABLE_SUFFIXES]
+
+    # -- export -------------------------------------------------------------------------
+    def selected_article_ids(self) -> list[int]:
+        source = self._export_source
+        ids: list[int] = source.selected_article_ids()  # type: ignore[attr-defined]
+        if not ids and self.article_pane.article is not None:
+            ids = [self.article_pane.article.id]
+        return ids
+
+    def export_selection(self) -> None:
+        ids = self.selected_article_ids()
+        if not ids:
+            self._message(self.tr("请先在期次树、搜索结果或收藏夹中选择要导出的文章。"))
+            return
+        try:
+            # Imported here: the exporter (and its fonts and PDF machinery) is not
+            # needed to start the reader.
+            from reader.ui.export_dialog import run_export_dialog
+        except ImportError as exc:
+            self._message(self.tr("导出功能不可用：%1").replace("%1", str(exc)))
+            return
+        run_export_dialog(self, self.service, ids)
+
+    # -- help ---------------------------------------------------------------------------
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("关于报刊档案阅读器"))
+        box.setIconPixmap(icon("app").pixmap(48, 48))
+        box.setText(
+            "<b>" + html.escape(self.tr("报刊档案阅读器")) + "</b><br>"
+            + html.escape(self.tr("版本 %1").replace("%1", reader.__version__))
+        )
+        box.setInformativeText(
+            self.tr("数据库：%1").replace("%1", str(self.service.database_path))
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _message(self, text: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("报刊档案阅读器"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("messageBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    # -- settings -----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value(keys.GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = s.value(keys.STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = s.value(keys.SPLITTER)
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.article_pane.set_zoom(int(s.value(keys.ZOOM, 0) or 0))
+        types = s.value(keys.ENTITY_TYPES)
+        if isinstance(types, str) and types:
+            types = [types]
+        if isinstance(types, list):
+            self.article_pane.legend.set_enabled_types(
+                {EntityType(t) for t in types if t in EntityType._value2member_map_}
+            )
+        self.side_panel.bookmarks.set_order(str(s.value(keys.BOOKMARK_ORDER, "added")))
+        self.side_panel.tabs.setCurrentIndex(int(s.value(keys.SIDE_TAB, 0) or 0))
+        key = s.value(keys.LAST_ARTICLE)
+        if isinstance(key, str) and key:
+            article = self.service.article_by_key(key)
+            if article is not None:
+                self.open_article(article.id)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue(keys.GEOMETRY, self.saveGeometry())
+        s.setValue(keys.STATE, self.saveState())
+        s.setValue(keys.SPLITTER, self.splitter.saveState())
+        s.setValue(keys.ZOOM, self.article_pane.zoom)
+        s.setValue(keys.ENTITY_TYPES, sorted(t.value for t in self.article_pane.enabled_types()))
+        s.setValue(keys.BOOKMARK_ORDER, self.side_panel.bookmarks.model.order)
+        s.setValue(keys.SIDE_TAB, self.side_panel.tabs.currentIndex())
+        article = self.article_pane.article
+        s.setValue(keys.LAST_ARTICLE, article.key if article else "")
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        # Stop background work before the service (and its database) goes away.
+        self.indexing.cancel()
+        self.indexing.wait()
+        self.side_panel.search.shutdown()
+        if not self._closed:
+            self._closed = True
+            self.service.close()
+        super().closeEvent(event)

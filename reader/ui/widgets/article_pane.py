@@ -1,0 +1,261 @@
+"""The centre of the window: legend and actions above the reading surface, find bar
+below. Owns the article-related actions so the main window only places them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from reader.domain import Article, EntityType, MatchSpan, Mention
+from reader.services import ArchiveService
+from reader.ui.article_html import ENTITY_SCHEME, mention_tooltip, render_article, render_source
+from reader.ui.icons import icon, toggle_icon
+from reader.ui.widgets.article_browser import ArticleBrowser
+from reader.ui.widgets.entity_legend import EntityLegend
+from reader.ui.widgets.find_bar import FindBar
+
+
+class ArticlePane(QWidget):
+    articleOpened = Signal(int)
+    bookmarkToggled = Signal(str, bool)
+    entityActivated = Signal(str, object)
+    """canonical name, EntityType: the user clicked an entity in the text."""
+
+    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articlePane")
+        self._service = service
+        self._article: Article | None = None
+        self._hits: tuple[MatchSpan, ...] = ()
+        self._mentions: tuple[Mention, ...] = ()
+        self._hit_ranges: list[tuple[int, int]] = []
+        self._hit_index = -1
+
+        self.view = ArticleBrowser(self)
+        self.view.set_tooltip_provider(self._tooltip)
+        self.view.anchorClicked.connect(self._on_anchor)
+        self.legend = EntityLegend(self)
+        self.legend.typesChanged.connect(self._render)
+        self.find_bar = FindBar(self.view, self)
+        self._make_actions()
+
+        self.hit_label = QLabel(self)
+        self.hit_label.setObjectName("hitLabel")
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 4, 8, 4)
+        top.addWidget(self.legend)
+        top.addStretch(1)
+        top.addWidget(self.hit_label)
+        for action in (self.action_prev_hit, self.action_next_hit, self.action_show_source,
+                       self.action_toggle_bookmark):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        self._show_placeholder()
+        self._update_actions()
+
+    # -- actions ------------------------------------------------------------------------
+    def _action(self, name: str, text: str, shortcut: QKeySequence | str | None = None,
+                icon_name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        return action
+
+    def _make_actions(self) -> None:
+        self.action_toggle_bookmark = self._action(
+            "actionToggleBookmark", self.tr("收藏本文"), "Ctrl+D")
+        self.action_toggle_bookmark.setIcon(toggle_icon("star-empty", "star"))
+        self.action_toggle_bookmark.setCheckable(True)
+        self.action_toggle_bookmark.triggered.connect(self.toggle_bookmark)
+        self.action_show_source = self._action(
+            "actionShowSource", self.tr("查看原文行"), "Ctrl+U", "source")
+        self.action_show_source.setCheckable(True)
+        self.action_show_source.setToolTip(self.tr("显示本文在源文件中的原始行和行号"))
+        self.action_show_source.toggled.connect(self._render)
+        self.action_find = self._action("actionFind", self.tr("在文中查找…"),
+                                        QKeySequence.StandardKey.Find)
+        self.action_find.triggered.connect(self.find_bar.open_bar)
+        self.action_next_hit = self._action("actionNextHit", self.tr("下一个命中"), "F3", "down")
+        self.action_next_hit.triggered.connect(lambda: self.step_hit(+1))
+        self.action_prev_hit = self._action("actionPreviousHit", self.tr("上一个命中"),
+                                            "Shift+F3", "up")
+        self.action_prev_hit.triggered.connect(lambda: self.step_hit(-1))
+        self.action_zoom_in = self._action("actionZoomIn", self.tr("放大"),
+                                           QKeySequence.StandardKey.ZoomIn)
+        # Ctrl+= is what people press on most keyboards (no Shift for "+").
+        self.action_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.action_zoom_in.triggered.connect(lambda: self.set_zoom(self.view.zoom + 1))
+        self.action_zoom_out = self._action("actionZoomOut", self.tr("缩小"), "Ctrl+-")
+        self.action_zoom_out.triggered.connect(lambda: self.set_zoom(self.view.zoom - 1))
+        self.action_zoom_reset = self._action("actionZoomReset", self.tr("原始大小"), "Ctrl+0")
+        self.action_zoom_reset.triggered.connect(lambda: self.set_zoom(0))
+        for action in self.actions_for_menus():
+            self.addAction(action)
+
+    def actions_for_menus(self) -> list[QAction]:
+        return [self.action_toggle_bookmark, self.action_show_source, self.action_find,
+                self.action_next_hit, self.action_prev_hit, self.action_zoom_in,
+                self.action_zoom_out, self.action_zoom_reset]
+
+    # -- opening ------------------------------------------------------------------------
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    def open_article(self, article_id: int, hits: Sequence[MatchSpan] = ()) -> bool:
+        article = self._service.article(article_id)
+        if article is None:
+            return False
+        same = self._article is not None and self._article.id == article.id
+        self._article = article
+        self._hits = tuple(hits)
+        self._render(keep_scroll=same and not hits)
+        if self._hit_ranges:
+            self.step_hit(+1)
+        self._update_actions()
+        self.articleOpened.emit(article.id)
+        return True
+
+    def clear(self) -> None:
+        self._article = None
+        self._hits = ()
+        self._show_placeholder()
+        self._update_actions()
+
+    def reload(self) -> None:
+        """Re-read the open article (after re-indexing); close it if it vanished."""
+        if self._article is None:
+            return
+        fresh = self._service.article_by_key(self._article.key)
+        if fresh is None:
+            self.clear()
+        else:
+            self._article = fresh
+            self._render(keep_scroll=True)
+            self._update_actions()
+
+    def _show_placeholder(self) -> None:
+        self._mentions = ()
+        self._hit_ranges = []
+        self.view.set_article_html(
+            "<p style='color:#6e6e73'>" + self.tr("请在左侧选择一篇文章。") + "</p>"
+        )
+        self.hit_label.clear()
+
+    def _render(self, *_args: object, keep_scroll: bool = True) -> None:
+        if self._article is None:
+            return
+        scroll = self.view.verticalScrollBar().value()
+        source = self.action_show_source.isChecked()
+        self.legend.setEnabled(not source)
+        if source:
+            excerpt = self._service.source_excerpt(self._article.id)
+            self._mentions = ()
+            self.view.set_article_html(
+                render_source(excerpt) if excerpt else
+                "<p>" + self.tr("这篇文章没有可显示的源文件行。") + "</p>"
+            )
+        else:
+            rendered = render_article(self._article, self.legend.enabled_types(), self._hits)
+            self._mentions = rendered.mentions
+            self.view.set_article_html(rendered.html)
+        self._hit_ranges = [] if source else self.view.hit_ranges()
+        self._hit_index = -1
+        self._update_hit_label()
+        self.find_bar.refresh()
+        if keep_scroll:
+            self.view.verticalScrollBar().setValue(scroll)
+
+    def _update_actions(self) -> None:
+        has = self._article is not None
+        self.action_toggle_bookmark.setEnabled(has)
+        self.action_toggle_bookmark.setChecked(
+            has and self._service.is_bookmarked(self._article.key)  # type: ignore[union-attr]
+        )
+        self.action_show_source.setEnabled(has)
+        self.action_next_hit.setEnabled(bool(self._hit_ranges))
+        self.action_prev_hit.setEnabled(bool(self._hit_ranges))
+
+    # -- bookmarks ----------------------------------------------------------------------
+    def toggle_bookmark(self) -> None:
+        if self._article is None:
+            return
+        state = self._service.toggle_bookmark(self._article.key)
+        self.action_toggle_bookmark.setChecked(state)
+        self.bookmarkToggled.emit(self._article.key, state)
+
+    def sync_bookmark_state(self) -> None:
+        self._update_actions()
+
+    # -- search hits --------------------------------------------------------------------
+    def step_hit(self, delta: int) -> None:
+        if not self._hit_ranges:
+            return
+        self._hit_index = (self._hit_index + delta) % len(self._hit_ranges)
+        start, end = self._hit_ranges[self._hit_index]
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        self._update_hit_label()
+
+    @property
+    def hit_count(self) -> int:
+        return len(self._hit_ranges)
+
+    def _update_hit_label(self) -> None:
+        if not self._hit_ranges:
+            self.hit_label.clear()
+            return
+        shown = max(self._hit_index, 0) + 1
+        self.hit_label.setText(
+            self.tr("命中 %1/%2").replace("%1", str(shown))
+            .replace("%2", str(len(self._hit_ranges)))
+        )
+        self._update_actions()
+
+    # -- entities -----------------------------------------------------------------------
+    def _mention_for(self, href: str) -> Mention | None:
+        scheme, _, number = href.partition(":")
+        if scheme != ENTITY_SCHEME or not number.isdigit():
+            return None
+        index = int(number)
+        return self._mentions[index] if index < len(self._mentions) else None
+
+    def _tooltip(self, href: str) -> str | None:
+        mention = self._mention_for(href)
+        if mention is None:
+            return None
+        return mention_tooltip(mention) + "\n" + self.tr("单击列出提到它的所有文章")
+
+    def _on_anchor(self, url: QUrl) -> None:
+        mention = self._mention_for(url.toString())
+        if mention is not None:
+            self.entityActivated.emit(mention.canonical or mention.text, mention.type)
+
+    # -- zoom ---------------------------------------------------------------------------
+    @property
+    def zoom(self) -> int:
+        return self.view.zoom
+
+    def set_zoom(self, steps: int) -> None:
+        self.view.set_zoom(steps)
+        self._render(keep_scroll=True)
+
+    def enabled_types(self) -> set[EntityType]:
+        return self.legend.enabled_types()

@@ -1,0 +1,154 @@
+"""Entities tab: people, places and organisations with counts; choose one to list
+the articles that name it (under any of its spellings)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.domain import EntityType
+from reader.services import ArchiveService
+from reader.ui.labels import entity_type_label
+from reader.ui.models.article_list import ArticleListModel
+from reader.ui.models.entities import ARTICLES, NAME, TYPE, EntitiesModel
+
+FILTER_DELAY_MS = 150
+
+
+class EntitiesPanel(QWidget):
+    openRequested = Signal(int)
+
+    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("entitiesPanel")
+        self._service = service
+        self._loaded = False
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("entityFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setPlaceholderText(self.tr("筛选名称"))
+        self.type = QComboBox(self)
+        self.type.setObjectName("entityType")
+        self.type.addItem(self.tr("全部类型"), None)
+        for etype in (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION):
+            self.type.addItem(entity_type_label(etype), etype)
+        self.model = EntitiesModel(self)
+        self.list = QTreeView(self)
+        self.list.setObjectName("entityList")
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TYPE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ARTICLES, QHeaderView.ResizeMode.ResizeToContents)
+        self.articles_label = QLabel(self.tr("选择一个实体，列出提到它的文章。"), self)
+        self.articles_label.setObjectName("entityArticlesLabel")
+        self.articles_label.setWordWrap(True)
+        self.article_model = ArticleListModel(self)
+        self.articles = QListView(self)
+        self.articles.setObjectName("entityArticles")
+        self.articles.setModel(self.article_model)
+        self.articles.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.articles.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.articles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.articles.setUniformItemSizes(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 2)
+        top.addWidget(self.type, 1)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.articles_label)
+        lower_layout.addWidget(self.articles, 1)
+        split = QSplitter(self)
+        split.setObjectName("entitySplitter")
+        split.setOrientation(Qt.Orientation.Vertical)
+        split.addWidget(self.list)
+        split.addWidget(lower)
+        split.setSizes([300, 200])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
+        self.filter.textChanged.connect(self._timer.start)
+        self.type.currentIndexChanged.connect(self.reload)
+        self.list.selectionModel().currentRowChanged.connect(self._on_current)
+        self.articles.clicked.connect(self._open)
+        self.articles.activated.connect(self._open)
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        # The entity list is read when the tab is first shown, not at start-up.
+        if not self._loaded:
+            self.reload()
+
+    def reload(self) -> None:
+        self._loaded = True
+        self._timer.stop()
+        try:
+            rows = self._service.entities(self.type.currentData(), self.filter.text().strip())
+        except Exception as exc:  # noqa: BLE001 - an archive without entity data yet
+            self.model.set_entities([])
+            self.articles_label.setText(self.tr("无法读取实体：%1").replace("%1", str(exc)))
+            return
+        # Dates are highlighted in the text but are not things one browses by.
+        self.model.set_entities([e for e in rows if e.type is not EntityType.DATE])
+
+    def show_entity(self, canonical: str, entity_type: EntityType | None = None) -> None:
+        """Select ``canonical`` in the full list (filters cleared) and list its articles."""
+        for widget in (self.filter, self.type):
+            widget.blockSignals(True)
+        self.filter.clear()
+        self.type.setCurrentIndex(0)
+        for widget in (self.filter, self.type):
+            widget.blockSignals(False)
+        self.reload()
+        row = self.model.row_of(canonical)
+        if row >= 0:
+            index = self.model.index(row, NAME)
+            self.list.setCurrentIndex(index)
+            self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        else:
+            self._list_articles(canonical, entity_type)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            entity = self.model.entity(current.row())
+            self._list_articles(entity.canonical, entity.type)
+
+    def _list_articles(self, canonical: str, entity_type: EntityType | None) -> None:
+        articles = self._service.articles_with_entity(canonical, entity_type)
+        self.article_model.set_articles(articles)
+        self.articles_label.setText(
+            self.tr("提到“%1”的文章：%2篇")
+            .replace("%1", canonical)
+            .replace("%2", str(len(articles)))
+        )
+
+    def _open(self, index: QModelIndex) -> None:
+        self.openRequested.emit(self.article_model.article(index.row()).id)
+
+    def selected_article_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.articles.selectionModel().selectedRows())
+        return [self.article_model.article(r).id for r in rows]

@@ -1,0 +1,68 @@
+"""Paints an item's ``HTML_ROLE`` rich text (titles with highlighted snippets)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader.ui.models.roles import HTML_ROLE
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+ICON_SIZE = 16
+PADDING = 6
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        document.setDocumentMargin(0)
+        document.setHtml(index.data(HTML_ROLE) or "")
+        width = option.rect.width() - ICON_SIZE - 3 * PADDING  # type: ignore[attr-defined]
+        document.setTextWidth(max(120, width))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        if index.data(HTML_ROLE) is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()  # type: ignore[attr-defined]
+        text_opt = QStyleOptionViewItem(opt)
+        text_opt.text = ""  # type: ignore[attr-defined]
+        text_opt.icon = type(opt.icon)()  # type: ignore[attr-defined]
+        # The background, selection and focus frame come from the style as usual.
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_opt, painter, opt.widget)  # type: ignore[attr-defined]
+        rect = opt.rect  # type: ignore[attr-defined]
+        painter.save()
+        opt.icon.paint(  # type: ignore[attr-defined]
+            painter, rect.x() + PADDING, rect.y() + PADDING + 2, ICON_SIZE, ICON_SIZE
+        )
+        document = self._document(opt, index)
+        painter.translate(rect.x() + ICON_SIZE + 2 * PADDING, rect.y() + PADDING)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        if selected:
+            context.palette.setColor(
+                QPalette.ColorRole.Text,
+                opt.palette.color(QPalette.ColorRole.HighlightedText),  # type: ignore[attr-defined]
+            )
+        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        if index.data(HTML_ROLE) is None:
+            return super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if opt.widget is not None:  # type: ignore[attr-defined]
+            # Views hand an unset rect to sizeHint; the viewport width is what wraps.
+            opt.rect.setWidth(opt.widget.viewport().width())  # type: ignore[attr-defined]
+        document = self._document(opt, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 2 * PADDING)
+
+
+

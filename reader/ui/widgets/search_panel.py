@@ -1,0 +1,240 @@
+"""Search tab: type to search (debounced, in a worker), filters, status and results."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.domain import ArticleKind, SearchRequest, SearchResults
+from reader.services import ArchiveService
+from reader.ui.labels import kind_label
+from reader.ui.models.search_results import PAGE_SIZE, SearchResultsModel
+from reader.ui.widgets.rich_delegate import RichTextDelegate
+from reader.ui.workers import LatestCallRunner
+
+DEBOUNCE_MS = 250
+NO_DATE = QDate(1900, 1, 1)
+"""The minimum of the date edits, shown as “不限” (no bound)."""
+
+
+class SearchPanel(QWidget):
+    openRequested = Signal(int, object)
+    """article id, tuple of MatchSpan to highlight."""
+    searchFinished = Signal()
+    """Emitted whenever the status line was updated for the latest query (tests wait on it)."""
+
+    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self._service = service
+        self._people_loaded = False
+        self._open_first_when_done = False
+        self._last_request: SearchRequest | None = None
+
+        self.box = QLineEdit(self)
+        self.box.setObjectName("searchBox")
+        self.box.setClearButtonEnabled(True)
+        self.box.setPlaceholderText(self.tr("搜索全文，如：吕沛 安全生产"))
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("searchKind")
+        self.kind.addItem(self.tr("全部体裁"), None)
+        for kind in ArticleKind:
+            self.kind.addItem(kind_label(kind), kind)
+        self.date_from = self._date_edit("searchFrom")
+        self.date_to = self._date_edit("searchTo")
+        self.person = QComboBox(self)
+        self.person.setObjectName("searchPerson")
+        self.person.setEditable(True)
+        self.person.lineEdit().setPlaceholderText(self.tr("记者、通讯员或作者"))
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.entity = QLineEdit(self)
+        self.entity.setObjectName("searchEntity")
+        self.entity.setClearButtonEnabled(True)
+        self.entity.setPlaceholderText(self.tr("人名、地名或机构"))
+        self.status = QLabel(self)
+        self.status.setObjectName("searchStatus")
+        self.status.setWordWrap(True)
+        self.results = QListView(self)
+        self.results.setObjectName("searchResults")
+        self.model = SearchResultsModel(service, self)
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(RichTextDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.results.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from, 1)
+        dates.addWidget(QLabel("—", self))
+        dates.addWidget(self.date_to, 1)
+        filters = QFormLayout()
+        filters.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        filters.addRow(self.tr("体裁"), self.kind)
+        filters.addRow(self.tr("日期"), dates)
+        filters.addRow(self.tr("署名"), self.person)
+        filters.addRow(self.tr("实体"), self.entity)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.box)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_now)
+        self._runner = LatestCallRunner(self)
+        self._runner.resultReady.connect(self._on_results)
+        self._runner.failed.connect(self._on_failed)
+
+        self.box.textChanged.connect(self._schedule)
+        self.box.returnPressed.connect(self._on_return)
+        self.kind.currentIndexChanged.connect(self._schedule)
+        self.date_from.dateChanged.connect(self._schedule)
+        self.date_to.dateChanged.connect(self._schedule)
+        self.person.currentTextChanged.connect(self._schedule)
+        self.entity.textChanged.connect(self._schedule)
+        self.results.clicked.connect(self._open_index)
+        self.results.activated.connect(self._open_index)
+        self.status.setText(self.tr("输入词语开始搜索。"))
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(self.tr("不限"))
+        edit.setDate(NO_DATE)
+        return edit
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._load_people()
+
+    def _load_people(self) -> None:
+        # Read the byline names only when the tab is first shown: start-up stays cheap.
+        if self._people_loaded:
+            return
+        self._people_loaded = True
+        current = self.person.currentText()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem("")
+        self.person.addItems(self._service.people())
+        self.person.setCurrentText(current)
+        self.person.blockSignals(False)
+
+    def refresh(self) -> None:
+        """The archive changed: reload the name list and re-run the current search."""
+        self._people_loaded = False
+        if self.isVisible():
+            self._load_people()
+        if self._last_request is not None:
+            self.run_now()
+
+    # -- running ------------------------------------------------------------------------
+    def search_for(self, text: str) -> None:
+        self.box.setText(text)
+        self.run_now()
+
+    def set_entity_filter(self, canonical: str) -> None:
+        self.entity.setText(canonical)
+
+    def request(self) -> SearchRequest:
+        def date(edit: QDateEdit) -> dt.date | None:
+            value = edit.date()
+            return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
+
+        return SearchRequest(
+            query=self.box.text().strip(),
+            date_from=date(self.date_from),
+            date_to=date(self.date_to),
+            kind=self.kind.currentData(),
+            person=self.person.currentText().strip() or None,
+            entity=self.entity.text().strip() or None,
+            limit=PAGE_SIZE,
+        )
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def run_now(self) -> None:
+        self._timer.stop()
+        request = self.request()
+        if not (request.query or request.person or request.entity):
+            # Nothing to look for: drop whatever is in flight and empty the list.
+            self._runner.invalidate()
+            self._last_request = None
+            self.model.set_results(None, None)
+            self.status.setText(self.tr("输入词语开始搜索。"))
+            self.searchFinished.emit()
+            return
+        self._last_request = request
+        self.status.setText(self.tr("正在搜索…"))
+        service = self._service
+        self._runner.submit(lambda: (request, service.search(request)))
+
+    def _on_results(self, payload: tuple[SearchRequest, SearchResults]) -> None:
+        request, results = payload
+        if results.error:
+            self.model.set_results(None, None)
+            self.status.setText(results.error)
+        else:
+            self.model.set_results(request, results)
+            self.status.setText(
+                self.tr("共 %1 条结果，用时 %2 毫秒")
+                .replace("%1", str(results.total))
+                .replace("%2", f"{results.elapsed_ms:.0f}")
+            )
+            if self.model.rowCount():
+                self.results.setCurrentIndex(self.model.index(0, 0))
+        self.searchFinished.emit()
+        if self._open_first_when_done:
+            self._open_first_when_done = False
+            if self.model.rowCount():
+                self._open_index(self.model.index(0, 0))
+
+    def _on_failed(self, message: str) -> None:
+        self.model.set_results(None, None)
+        self.status.setText(self.tr("搜索失败：%1").replace("%1", message))
+        self.searchFinished.emit()
+
+    def _on_return(self) -> None:
+        if self._timer.isActive() or self._runner.busy or self.request() != self._last_request:
+            self._open_first_when_done = True
+            self.run_now()
+        elif self.model.rowCount():
+            self._open_index(self.model.index(0, 0))
+
+    def _open_index(self, index: object) -> None:
+        row = index.row()  # type: ignore[attr-defined]
+        if 0 <= row < self.model.rowCount():
+            hit = self.model.hit(row)
+            self.openRequested.emit(hit.article.id, hit.matches)
+
+    def selected_article_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.results.selectionModel().selectedRows())
+        return [self.model.hit(r).article.id for r in rows]
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._runner.invalidate()
+        self._runner.wait()
+
+
+

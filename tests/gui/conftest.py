@@ -1,0 +1,81 @@
+"""GUI test fixtures: offscreen Qt, a temporary database and temporary settings.
+
+Nothing here touches the user's settings or data directory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from reader.bootstrap import open_service  # noqa: E402
+from reader.paths import BUNDLED_SEEDS_DIR  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def seeded_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds indexed once per session; each test gets its own copy."""
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "archive.sqlite3"
+    service = open_service(path)
+    for _event in service.index_paths([BUNDLED_SEEDS_DIR]):
+        pass
+    service.close()
+    return path
+
+
+@pytest.fixture
+def seeded_db(seeded_db_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "db" / seeded_db_template.name
+    target.parent.mkdir()
+    for file in seeded_db_template.parent.iterdir():
+        shutil.copy2(file, target.parent / file.name)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def temp_settings_location(tmp_path: Path) -> Iterator[Path]:
+    # Any QSettings built with the INI format and user scope lands here, not in ~.
+    location = tmp_path / "settings"
+    location.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(location))
+    yield location
+
+
+@pytest.fixture
+def settings(temp_settings_location: Path) -> QSettings:
+    return QSettings(
+        str(temp_settings_location / "archive-reader.ini"), QSettings.Format.IniFormat
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform warns that it cannot propagate size hints whenever a
+    # window is shown; that is the test platform talking, not the app.
+    for item in items:
+        if "tests/gui" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+
+
+@pytest.fixture
+def make_window(qtbot, settings):  # type: ignore[no-untyped-def]
+    """Build a main window over a database; waits for first-start indexing if any."""
+    from reader.ui import create_main_window
+
+    def build(db_path: Path):  # type: ignore[no-untyped-def]
+        window = create_main_window(db_path, settings)
+        qtbot.addWidget(window)
+        if window.indexing_active:
+            with qtbot.waitSignal(window.indexingFinished, timeout=60_000):
+                pass
+        return window
+
+    return build

@@ -1,0 +1,207 @@
+"""Drive the real window through its object names, over a temporary archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QTextBrowser,
+    QTreeView,
+)
+from PySide6.QtGui import QAction
+
+from reader.ui.article_html import ENTITY_COLOURS, HIT_BACKGROUND
+from reader.domain import EntityType
+from reader.ui.models.roles import ARTICLE_ID_ROLE
+
+PERSON_BG = ENTITY_COLOURS[EntityType.PERSON]
+
+
+def _first_article_index(tree: QTreeView) -> QModelIndex:
+    model = tree.model()
+    parent = QModelIndex()
+    while True:
+        if model.canFetchMore(parent):
+            model.fetchMore(parent)
+        index = model.index(0, 0, parent)
+        assert index.isValid()
+        if model.data(index, ARTICLE_ID_ROLE) is not None:
+            return index
+        parent = index
+
+
+def test_object_names_present(make_window, seeded_db: Path) -> None:
+    window = make_window(seeded_db)
+    for cls, name in [
+        (QTreeView, "issueTree"), (QTextBrowser, "articleView"), (QDockWidget, "sidePanel"),
+        (QLineEdit, "searchBox"), (QListView, "searchResults"), (QLabel, "searchStatus"),
+        (QTreeView, "bookmarkList"), (QTreeView, "entityList"), (QLineEdit, "entityFilter"),
+    ]:
+        assert window.findChild(cls, name) is not None, name
+    assert window.findChild(object, "entityLegend") is not None
+    for name in ("actionShowSource", "actionToggleBookmark", "actionExportPdf", "actionImport",
+                 "actionFind"):
+        assert window.findChild(QAction, name) is not None, name
+    export = window.findChild(QAction, "actionExportPdf")
+    assert export.shortcut().toString() == "Ctrl+Shift+E"
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert [t.split("(")[0] for t in titles] == ["文件", "编辑", "视图", "帮助"]
+
+
+def test_open_article_from_tree_highlights_entities(qtbot, make_window, seeded_db) -> None:
+    window = make_window(seeded_db)
+    window.show()
+    tree = window.findChild(QTreeView, "issueTree")
+    index = _first_article_index(tree)
+    tree.setCurrentIndex(index)
+    view = window.findChild(QTextBrowser, "articleView")
+    article = window.article_pane.article
+    assert article is not None and article.id == index.data(ARTICLE_ID_ROLE)
+    html = view.toHtml()
+    assert article.display_title[:6] in view.toPlainText()
+    assert 'href="entity:' in html
+    # Toggle a type off in the legend: its colour leaves the document.
+    window.open_article(_article_naming(window, "吕沛"))
+    assert PERSON_BG in view.toHtml()
+    box = window.findChild(QCheckBox, "legend_person")
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert not box.isChecked()
+    assert PERSON_BG not in view.toHtml()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert PERSON_BG in view.toHtml()
+    # Keyboard: Down moves to the next article and opens it.
+    tree.setFocus()
+    tree.setCurrentIndex(index)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert window.article_pane.article.id != index.data(ARTICLE_ID_ROLE)
+
+
+def _article_naming(window, name: str) -> int:
+    return window.service.articles_with_entity(name)[0].id
+
+
+def test_entity_click_lists_articles(make_window, seeded_db) -> None:
+    window = make_window(seeded_db)
+    window.open_article(_article_naming(window, "吕沛"))
+    pane = window.article_pane
+    index = next(i for i, m in enumerate(pane._mentions) if m.text == "吕沛")
+    from PySide6.QtCore import QUrl
+
+    pane.view.anchorClicked.emit(QUrl(f"entity:{index}"))
+    entities = window.side_panel.entities
+    assert window.side_panel.tabs.currentWidget() is entities
+    assert entities.article_model.rowCount() == len(window.service.articles_with_entity("吕沛"))
+    assert "吕沛" in pane._tooltip(f"entity:{index}")
+
+
+def test_search_open_hit_bookmark_and_restart(qtbot, make_window, seeded_db) -> None:
+    window = make_window(seeded_db)
+    window.show()
+    box = window.findChild(QLineEdit, "searchBox")
+    results = window.findChild(QListView, "searchResults")
+    status = window.findChild(QLabel, "searchStatus")
+    with qtbot.waitSignal(window.side_panel.search.searchFinished, timeout=10_000):
+        qtbot.keyClicks(box, "吕沛")
+    qtbot.waitUntil(lambda: results.model().rowCount() > 0 and "吕沛" == box.text())
+    assert "条结果" in status.text()
+    first = results.model().index(0, 0)
+    rect = results.visualRect(first)
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    pane = window.article_pane
+    assert pane.article is not None and pane.article.id == first.data(ARTICLE_ID_ROLE)
+    assert HIT_BACKGROUND in pane.view.toHtml()
+    assert pane.hit_count >= 1
+    assert pane.view.textCursor().selectedText() == "吕沛"
+    pane.action_next_hit.trigger()  # F3 steps (and wraps) without losing the hit
+    assert pane.view.textCursor().selectedText() == "吕沛"
+
+    star = window.findChild(QAction, "actionToggleBookmark")
+    star.trigger()
+    assert star.isChecked()
+    bookmarks = window.findChild(QTreeView, "bookmarkList")
+    assert bookmarks.model().rowCount() == 1
+    key = pane.article.key
+    window.close()
+
+    again = make_window(seeded_db)
+    assert again.findChild(QTreeView, "bookmarkList").model().rowCount() == 1
+    assert again.service.bookmarks()[0].key == key
+    # The last article comes back, with its star lit.
+    assert again.article_pane.article is not None and again.article_pane.article.key == key
+    assert again.findChild(QAction, "actionToggleBookmark").isChecked()
+
+
+def test_zoom_find_source_and_about(qtbot, make_window, seeded_db) -> None:
+    window = make_window(seeded_db)
+    window.show()
+    window.open_article(_article_naming(window, "吕沛"))
+    pane = window.article_pane
+    size = pane.view.document().defaultFont().pointSizeF()
+    pane.action_zoom_in.trigger()
+    assert pane.view.document().defaultFont().pointSizeF() > size
+    pane.action_zoom_reset.trigger()
+    assert pane.view.document().defaultFont().pointSizeF() == size
+    pane.action_find.trigger()
+    qtbot.keyClicks(pane.find_bar.input, "吕沛")
+    assert pane.view.textCursor().selectedText() == "吕沛"
+    source = window.findChild(QAction, "actionShowSource")
+    source.trigger()
+    text = pane.view.toPlainText()
+    assert pane.article.source_name in text
+    source.trigger()
+    about = window.show_about()
+    assert "0.1.0" in about.text() and str(window.service.database_path) in about.informativeText()
+    about.close()
+
+
+def test_first_start_indexes_seeds(make_window, tmp_path: Path) -> None:
+    window = make_window(tmp_path / "empty.sqlite3")
+    assert not window.service.is_empty()
+    assert window.tree.model().rowCount() > 0
+    assert window.findChild(QMessageBox, "indexSummary") is None  # nothing to report
+
+
+def test_import_bad_file_reports(qtbot, make_window, seeded_db, tmp_path: Path) -> None:
+    window = make_window(seeded_db)
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01\x02\xff\xfe binary \x00" * 50)
+    with qtbot.waitSignal(window.indexingFinished, timeout=30_000) as blocker:
+        assert window.import_paths([bad])
+    report = blocker.args[0]
+    assert report.skipped and report.skipped[0][0] == "broken.txt"
+    summary = window.findChild(QMessageBox, "indexSummary")
+    assert summary is not None
+    assert "broken.txt" in summary.informativeText()
+    assert report.skipped[0][1] in summary.informativeText()
+
+
+def test_article_markup_is_shown_not_rendered(qtbot, make_window, seeded_db, tmp_path) -> None:
+    window = make_window(seeded_db)
+    story = tmp_path / "markup.txt"
+    story.write_text(
+        "2025年11月8日\n\n测试标记显示\n\n本报讯（记者张三）11月7日，文中有<b>粗体</b>、"
+        '<img src=x>和<a href="http://example.com">链接</a>等字样。\n',
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(window.indexingFinished, timeout=30_000):
+        window.import_paths([story])
+    hits = [
+        a for issue in window.service.issues() for a in window.service.articles_in_issue(issue.id)
+        if a.source_name == "markup.txt"
+    ]
+    assert hits
+    window.open_article(hits[0].id)
+    view = window.findChild(QTextBrowser, "articleView")
+    text = view.toPlainText()
+    assert "<b>粗体</b>" in text
+    assert "<img src=x>" in text
+    assert '<a href="http://example.com">链接</a>' in text
+    html = view.toHtml()
+    assert "<img" not in html and "example.com\">" not in html.replace("&quot;", "")
