@@ -1,3 +1,5 @@
 from reader.cli import main
 
-raise SystemExit(main())
+# The guard matters: indexing uses a spawn process pool, whose workers import __main__.
+if __name__ == "__main__":
+    raise SystemExit(main())

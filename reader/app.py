@@ -21,8 +21,11 @@ def has_display(environ: dict[str, str] | None = None) -> bool:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="archive-reader", description="报刊档案阅读器")
-    parser.add_argument("--db", metavar="PATH", help="archive database (default: $READER_DB "
-                        "or the per-user data directory)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="archive database (default: $READER_DB or the per-user data directory)",
+    )
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
     # Qt's own options (-platform, -style …) pass through to QApplication.
     args, _qt_args = parser.parse_known_args(argv)

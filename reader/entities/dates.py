@@ -20,8 +20,10 @@ _DAY = rf"(?:{_NUM}{{1,2}}|[{_CN}]{{1,3}})[日号]"
 _PART = "(?:凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|夜间|晚|早)"
 _MONTH_PART = "(?:上旬|中旬|下旬|初|底|中)"
 
+# The leading lookahead lets the engine skip non-numeral positions cheaply.
 DATE_RE = re.compile(
-    "|".join(
+    f"(?=[0-9０-９{_CN}])(?:"
+    + "|".join(
         [
             # 2021—2024年度, 2024-2025年: a range of years
             rf"{_NUM}{{4}}[—–\-~至到]{_NUM}{{4}}年度?",
@@ -30,6 +32,7 @@ DATE_RE = re.compile(
             rf"{_YEAR}(?:度|第?[一二三四1-4]季度|[上下]半年|底|初|末)?",
         ]
     )
+    + ")"
 )
 
 # A bare number of months is a duration (3个月), and "1月" inside "11月" is handled by

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.domain import EntityType
+from reader.paths import RESOURCES_DIR
 
 if TYPE_CHECKING:  # jieba is imported lazily; see load_lexicon()
     import jieba
 
-RESOURCE_DIR = Path(__file__).resolve().parents[2] / "resources" / "entities"
+RESOURCE_DIR = RESOURCES_DIR / "entities"
 
 _TAG_TYPES = {"nr": EntityType.PERSON, "ns": EntityType.PLACE, "nt": EntityType.ORGANIZATION}
 
@@ -125,9 +126,7 @@ def load_lexicon(directory: Path = RESOURCE_DIR) -> Lexicon:
         stop_tails=stop_tails,
         surnames=frozenset(_words("surnames.txt", directory)),
         titles=tuple(sorted((t for t in title_lines if not t.startswith("q:")), key=len)[::-1]),
-        qualifiers=tuple(
-            sorted((t[2:] for t in title_lines if t.startswith("q:")), key=len)[::-1]
-        ),
+        qualifiers=tuple(sorted((t[2:] for t in title_lines if t.startswith("q:")), key=len)[::-1]),
         boundaries=frozenset(_words("boundaries.txt", directory)),
         confusables=_confusables(directory),
     )

@@ -23,7 +23,8 @@ FOLLOWERS = tuple(
         介绍 讲话 致辞 参加 陪同 到 来到 深入 前往 先后 座谈 会见 调研 检查 督导 等 为 的
         同志 也 还 就 向 听取 宣布 主讲 作为 代表 共同 分别 一同 莅临 实地 走访 结合 用
         接见 看望 慰问 担任 出任 讲 被 将 是 亲自 专程 回答 点评 通报 先生 女士 教授 一起
-        带头 亲切 热情 认为 称 告诉 希望 提出 详细 认真 逐一 现场 随后 首先 最后 并""".split(),
+        带头 亲切 热情 认为 称 告诉 希望 提出 详细 认真 逐一 现场 随后 首先 最后 并
+        走进 视察 考察 参观 宣讲 发言 部署 作出 主讲""".split(),
         key=len,
         reverse=True,
     )
@@ -67,7 +68,8 @@ def plausible_name(name: str, lex: Lexicon) -> bool:
 def _title_re(titles: tuple[str, ...], qualifiers: tuple[str, ...]) -> re.Pattern[str]:
     quals = "|".join(map(re.escape, qualifiers))
     names = "|".join(map(re.escape, titles))
-    return re.compile(f"(?:{quals})?(?:{names})")
+    heads = re.escape("".join(sorted({w[0] for w in qualifiers + titles})))
+    return re.compile(f"(?=[{heads}])(?:{quals})?(?:{names})")
 
 
 def _titled_name_ok(name: str, lex: Lexicon) -> bool:

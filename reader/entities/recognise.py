@@ -42,6 +42,13 @@ def _person_gazetteer(names: Iterable[str]) -> Gazetteer:
     return Gazetteer(dict.fromkeys(names, EntityType.PERSON))
 
 
+@functools.lru_cache(maxsize=4)
+def _archive_gazetteer(names: frozenset[str], lex: Lexicon) -> Gazetteer:
+    """The archive's trusted byline names, built once per run rather than per article:
+    an archive has thousands of byline names and the indexer passes the same set."""
+    return _person_gazetteer(_trusted(names, lex, frozenset()))
+
+
 def _clean_name(name: str) -> str:
     return "".join(name.split())  # the author line prints 高 亢 with a space
 
@@ -80,11 +87,13 @@ def _extend_places(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _analyse_text(text: str, known: Gazetteer, lex: Lexicon) -> tuple[list[Span], set[str]]:
+def _analyse_text(
+    text: str, known: Sequence[Gazetteer], lex: Lexicon
+) -> tuple[list[Span], set[str]]:
     dates = list(find_dates(text))
     raw_dictionary = list(_dictionary_gazetteer(lex).find(text))
     dictionary = _extend_places(text, raw_dictionary)
-    trusted = list(known.find(text))
+    trusted = [span for gazetteer in known for span in gazetteer.find(text)]
     hard = dates + trusted + [s for s in dictionary if s.type is EntityType.PERSON]
     floors = [s.end for s in hard]
     orgs = list(find_orgs(text, floors, lex))
@@ -97,7 +106,9 @@ def _analyse_text(text: str, known: Gazetteer, lex: Lexicon) -> tuple[list[Span]
     return hard + dictionary + orgs + places + persons, found
 
 
-def _analyse(article: ParsedArticle, known: Gazetteer, lex: Lexicon) -> _ArticleWork:
+def _analyse(
+    article: ParsedArticle, known: Sequence[Gazetteer], lex: Lexicon
+) -> _ArticleWork:
     work = _ArticleWork(_texts(article))
     for _, text in work.texts:
         spans, found = _analyse_text(text, known, lex)
@@ -123,11 +134,15 @@ def _recognise(
     articles: Sequence[ParsedArticle], known_persons: Iterable[str], lex: Lexicon
 ) -> list[list[Mention]]:
     bylines = [frozenset(map(_clean_name, a.byline.all_names())) for a in articles]
-    issue_names = set(known_persons).union(*bylines) if bylines else set(known_persons)
+    archive_names = frozenset(known_persons)
+    archive = _archive_gazetteer(archive_names, lex)
+    issue_extra = set().union(*bylines) - archive_names if bylines else set()
     works = []
     for article, own in zip(articles, bylines, strict=True):
-        gazetteer = _person_gazetteer(_trusted(issue_names, lex, own))
-        works.append(_analyse(article, gazetteer, lex))
+        # Small per-article additions: this issue's new names and the article's own
+        # signers (a common-word name such as 高亢 is trusted only where it signs).
+        local = _person_gazetteer(_trusted(issue_extra | own, lex, own))
+        works.append(_analyse(article, (archive, local), lex))
     found_names = set().union(*(w.found_persons for w in works)) if works else set()
     found = _person_gazetteer(found_names)
     return [_finish(work, found) for work in works]

@@ -188,11 +188,13 @@ def find_places(text: str, floors: list[int], lex: Lexicon) -> Iterator[Span]:
 
 def find_enumerated_orgs(text: str, floors: list[int], lex: Lexicon) -> Iterator[Span]:
     """Short company names listed before 等企业: ``卓立膜材料、鑫汇兴包装、特光照明等企业``."""
-    for match in _ENUMERATION_RE.finditer(text):
-        items_end = match.start("tail")
-        pos = match.start()
-        items = text[pos:items_end].split("、")
-        cursor = pos
+    for tail in _ENUMERATION_TAIL_RE.finditer(text):  # a literal: cheap to search for
+        window_start = max(0, tail.start() - 80)
+        listing = _ENUMERATION_RE.search(text, window_start, tail.start())
+        if listing is None:
+            continue
+        items = listing.group().split("、")
+        cursor = listing.start()
         for index, item in enumerate(items):
             start, end = cursor, cursor + len(item)
             cursor = end + 1
@@ -203,6 +205,5 @@ def find_enumerated_orgs(text: str, floors: list[int], lex: Lexicon) -> Iterator
                 yield Span(start, end, EntityType.ORGANIZATION)
 
 
-_ENUMERATION_RE = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,8})+(?P<tail>等(?:[0-9]+家)?(?:企业|公司))"
-)
+_ENUMERATION_TAIL_RE = re.compile("等(?:[0-9]+家)?(?:企业|公司)")
+_ENUMERATION_RE = re.compile(r"[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,8})+$")

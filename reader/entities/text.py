@@ -28,9 +28,7 @@ def resolve(spans: list[Span]) -> list[Span]:
     Dates win first (they are exact); then longer spans win, because a longer span is
     the full name (``焦作亿腾科技有限公司`` over the place ``焦作``).
     """
-    ranked = sorted(
-        spans, key=lambda s: (s.type is not EntityType.DATE, s.start - s.end, s.start)
-    )
+    ranked = sorted(spans, key=lambda s: (s.type is not EntityType.DATE, s.start - s.end, s.start))
     taken: list[Span] = []
     for span in ranked:
         if all(span.end <= t.start or span.start >= t.end for t in taken):

@@ -9,6 +9,7 @@ GUI shows in a dialog.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 
@@ -72,7 +73,7 @@ def _decode(data: bytes, label: str) -> str:
                     f"文件编码损坏 (broken {family}: {label} starts with a {family} "
                     f"byte-order mark but is not valid {family})"
                 ) from None
-            if _odd_share(text) > _ODD_SHARE_LIMIT:
+            if _unassigned_share(text) > _ODD_SHARE_LIMIT:
                 raise DecodeError(
                     f"文件编码损坏 (broken {family}: {label} starts with a {family} "
                     "byte-order mark but decodes to garbage)"
@@ -93,6 +94,8 @@ def _decode(data: bytes, label: str) -> str:
         return utf8
     if gb is not None and _odd_share(gb) <= _ODD_SHARE_LIMIT and _looks_chinese(gb):
         return gb
+    if utf8 is not None:
+        return utf8  # valid UTF-8 with unusual characters (emoji, rare Han) is still UTF-8
     if _c0_share(data) > _CONTROL_SHARE_LIMIT:
         raise DecodeError(_binary(label, "it is mostly control characters"))
     raise DecodeError(
@@ -134,6 +137,7 @@ def _looks_chinese(text: str) -> bool:
     return rare / len(han) <= _RARE_HAN_LIMIT
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_common_han(ch: str) -> bool:
     try:
         encoded = ch.encode("gb2312")
@@ -168,6 +172,17 @@ def _odd_share(text: str) -> float:
     return odd / len(visible)
 
 
+def _unassigned_share(text: str) -> float:
+    """Share of private-use, unassigned and surrogate code points: what random bytes
+    behind a byte-order mark decode to."""
+    sample = text[:_SAMPLE_CHARS]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Co", "Cn", "Cs"))
+    return bad / len(sample)
+
+
+@functools.lru_cache(maxsize=65536)  # a text has a few thousand distinct characters
 def _is_odd(ch: str) -> bool:
     if ch.isascii():
         return unicodedata.category(ch) == "Cc"

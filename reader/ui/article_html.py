@@ -25,6 +25,9 @@ from reader.domain import (
 )
 from reader.ui.labels import entity_type_label, kind_label, role_label
 
+# lupdate reads literal translate("Context", "text") calls.
+translate = QCoreApplication.translate
+
 ENTITY_COLOURS: dict[EntityType, str] = {
     EntityType.PERSON: "#d6e9ff",
     EntityType.PLACE: "#d9f2d0",
@@ -44,10 +47,6 @@ entity colour may equal it."""
 ENTITY_SCHEME = "entity"
 TEXT_COLOUR = "#1d1d1f"
 MUTED_COLOUR = "#6e6e73"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ArticleHtml", text)
 
 
 @dataclass(frozen=True)
@@ -126,8 +125,9 @@ def render_article(
         parts.append(f'<h1 class="headline">{hl(article.title, "title")}</h1>')
     else:
         # An untitled story: the derived title is ours, not the paper's, so say so.
+        note = html.escape(translate("ArticleHtml", "原文无标题"))
         parts.append(
-            f'<h1 class="headline untitled" title="{html.escape(_tr("原文无标题"))}">'
+            f'<h1 class="headline untitled" title="{note}">'
             f"{html.escape(article.display_title)}</h1>"
         )
     if article.subtitle:
@@ -144,8 +144,11 @@ def render_article(
     dateline = ""
     if article.paragraphs and lines and lines[0][0].rstrip().endswith(("）", ")")):
         dateline = f'<span class="dateline">{lines.pop(0)[1]}</span>'
-    before = [b for line, b in lines if article.kind is ArticleKind.COMMENTARY
-              or not line.rstrip().endswith("摄")]
+    before = [
+        b
+        for line, b in lines
+        if article.kind is ArticleKind.COMMENTARY or not line.rstrip().endswith("摄")
+    ]
     after = [b for line, b in lines if b not in before]
     parts.extend(f'<p class="byline">{b}</p>' for b in before)
     for i, paragraph in enumerate(article.paragraphs):
@@ -172,8 +175,16 @@ def _meta_line(article: Article) -> str:
     bits = [kind_label(article.kind)]
     if article.date:
         bits.append(article.date.isoformat())
-    issue = article.issue_date.isoformat() if article.issue_date else _tr("日期不详")
-    bits.append(_tr("%1期（%2）").replace("%1", issue).replace("%2", article.source_name))
+    issue = (
+        article.issue_date.isoformat()
+        if article.issue_date
+        else translate("ArticleHtml", "日期不详")
+    )
+    bits.append(
+        translate("ArticleHtml", "%1期（%2）")
+        .replace("%1", issue)
+        .replace("%2", article.source_name)
+    )
     for role in ("reporters", "correspondents", "photographers", "authors"):
         names = getattr(article.byline, role)
         if names:
@@ -184,7 +195,7 @@ def _meta_line(article: Article) -> str:
 def render_source(excerpt: SourceExcerpt) -> str:
     """The article's source lines with their numbers, for checking cuts and joins."""
     head = (
-        _tr("源文件：%1").replace("%1", excerpt.source_name)
+        translate("ArticleHtml", "源文件：%1").replace("%1", excerpt.source_name)
         + " — "
         + excerpt.source_path
     )
@@ -200,7 +211,8 @@ def render_source(excerpt: SourceExcerpt) -> str:
         previous = number
     note = f'<p class="note">{html.escape(excerpt.note)}</p>' if excerpt.note else ""
     if not rows:
-        rows.append(f"<tr><td></td><td>{html.escape(_tr('源文件中找不到这篇文章的行。'))}</td></tr>")
+        missing = html.escape(translate("ArticleHtml", "源文件中找不到这篇文章的行。"))
+        rows.append(f"<tr><td></td><td>{missing}</td></tr>")
     return _wrap(
         f'<p class="meta">{html.escape(head)}</p>{note}'
         f'<table class="source" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
@@ -211,7 +223,7 @@ def mention_tooltip(mention: Mention) -> str:
     canonical = mention.canonical or mention.text
     text = f"{entity_type_label(mention.type)} · {canonical}"
     if canonical != mention.text:
-        text += " " + _tr("（原文作“%1”）").replace("%1", mention.text)
+        text += " " + translate("ArticleHtml", "（原文作“%1”）").replace("%1", mention.text)
     return text
 
 

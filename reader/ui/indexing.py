@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reader.domain import IndexEvent, IndexOutcome, IndexReport
 from reader.progress import CancelToken
 from reader.services import ArchiveService
 from reader.ui.workers import GeneratorWorker
+
+# lupdate reads literal translate("Context", "text") calls.
+translate = QCoreApplication.translate
 
 SHOW_PROGRESS_AFTER_MS = 400
 """Quick runs (a few files) finish before the dialog would flash up."""
@@ -57,9 +60,7 @@ class IndexingController(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(token.cancel)
-        worker = self._worker = GeneratorWorker(
-            lambda: service.index_paths(targets, token), self
-        )
+        worker = self._worker = GeneratorWorker(lambda: service.index_paths(targets, token), self)
         worker.item.connect(self._on_event)
         worker.failed.connect(self._on_failed)
         worker.finished.connect(self._on_finished)
@@ -115,38 +116,39 @@ class IndexingController(QObject):
 
 def summary_text(report: IndexReport, cancelled: bool, error: str) -> tuple[str, str]:
     """(headline, details) for the summary dialog; details list skipped files."""
-    head = _tr("已索引 %1 个文件，未变化 %2 个，跳过 %3 个。").replace(
-        "%1", str(len(report.indexed))
-    ).replace("%2", str(len(report.unchanged))).replace("%3", str(len(report.skipped)))
+    head = (
+        translate("IndexSummary", "已索引 %1 个文件，未变化 %2 个，跳过 %3 个。")
+        .replace("%1", str(len(report.indexed)))
+        .replace("%2", str(len(report.unchanged)))
+        .replace("%3", str(len(report.skipped)))
+    )
     if report.removed:
-        head += _tr("已移除 %1 个不再存在的文件。").replace("%1", str(len(report.removed)))
+        head += translate("IndexSummary", "已移除 %1 个不再存在的文件。").replace(
+            "%1", str(len(report.removed))
+        )
     if cancelled:
-        head = _tr("索引已取消。") + head
+        head = translate("IndexSummary", "索引已取消。") + head
     lines: list[str] = []
     if error:
-        lines.append(_tr("出错：%1").replace("%1", error))
+        lines.append(translate("IndexSummary", "出错：%1").replace("%1", error))
     if report.skipped:
-        lines.append(_tr("跳过的文件："))
+        lines.append(translate("IndexSummary", "跳过的文件："))
         for name, reason in report.skipped[:MAX_LISTED]:
             lines.append(f"• {name}：{reason}")
         if len(report.skipped) > MAX_LISTED:
             lines.append(
-                _tr("……另有 %1 个").replace("%1", str(len(report.skipped) - MAX_LISTED))
+                translate("IndexSummary", "……另有 %1 个").replace(
+                    "%1", str(len(report.skipped) - MAX_LISTED)
+                )
             )
     return head, "\n".join(lines)
-
-
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("IndexSummary", text)
 
 
 def show_summary(parent: QWidget, report: IndexReport, cancelled: bool, error: str) -> QMessageBox:
     head, details = summary_text(report, cancelled, error)
     box = QMessageBox(parent)
     box.setObjectName("indexSummary")
-    box.setWindowTitle(_tr("索引结果"))
+    box.setWindowTitle(translate("IndexSummary", "索引结果"))
     box.setIcon(
         QMessageBox.Icon.Warning if (report.skipped or error) else QMessageBox.Icon.Information
     )

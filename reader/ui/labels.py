@@ -6,32 +6,31 @@ from PySide6.QtCore import QCoreApplication
 
 from reader.domain import ArticleKind, EntityType
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+# lupdate reads literal translate("Context", "text") calls.
+translate = QCoreApplication.translate
 
 
 def kind_label(kind: ArticleKind) -> str:
     return {
-        ArticleKind.NEWS: _tr("消息"),
-        ArticleKind.PHOTO: _tr("图片"),
-        ArticleKind.COMMENTARY: _tr("评论"),
+        ArticleKind.NEWS: translate("Labels", "消息"),
+        ArticleKind.PHOTO: translate("Labels", "图片"),
+        ArticleKind.COMMENTARY: translate("Labels", "评论"),
     }[kind]
 
 
 def entity_type_label(entity_type: EntityType) -> str:
     return {
-        EntityType.PERSON: _tr("人名"),
-        EntityType.PLACE: _tr("地名"),
-        EntityType.ORGANIZATION: _tr("机构"),
-        EntityType.DATE: _tr("日期"),
+        EntityType.PERSON: translate("Labels", "人名"),
+        EntityType.PLACE: translate("Labels", "地名"),
+        EntityType.ORGANIZATION: translate("Labels", "机构"),
+        EntityType.DATE: translate("Labels", "日期"),
     }[entity_type]
 
 
 def role_label(role: str) -> str:
     return {
-        "reporters": _tr("记者"),
-        "correspondents": _tr("通讯员"),
-        "photographers": _tr("摄影"),
-        "authors": _tr("作者"),
+        "reporters": translate("Labels", "记者"),
+        "correspondents": translate("Labels", "通讯员"),
+        "photographers": translate("Labels", "摄影"),
+        "authors": translate("Labels", "作者"),
     }.get(role, role)

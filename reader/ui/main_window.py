@@ -145,9 +145,7 @@ class MainWindow(QMainWindow):
         bookmarks.reload()
         if state:
             bookmarks.select_key(key)
-        self.statusBar().showMessage(
-            self.tr("已收藏") if state else self.tr("已取消收藏"), 3000
-        )
+        self.statusBar().showMessage(self.tr("已收藏") if state else self.tr("已取消收藏"), 3000)
 
     # -- import -------------------------------------------------------------------------
     def choose_files_to_import(self) -> None:
@@ -242,19 +240,24 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(self.tr("关于报刊档案阅读器"))
         box.setIconPixmap(icon("app").pixmap(48, 48))
         box.setText(
-            "<b>" + html.escape(self.tr("报刊档案阅读器")) + "</b><br>"
+            "<b>"
+            + html.escape(self.tr("报刊档案阅读器"))
+            + "</b><br>"
             + html.escape(self.tr("版本 %1").replace("%1", reader.__version__))
         )
-        box.setInformativeText(
-            self.tr("数据库：%1").replace("%1", str(self.service.database_path))
-        )
+        box.setInformativeText(self.tr("数据库：%1").replace("%1", str(self.service.database_path)))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
 
     def _message(self, text: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("报刊档案阅读器"), text,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("报刊档案阅读器"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setObjectName("messageBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

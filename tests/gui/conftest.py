@@ -52,9 +52,7 @@ def temp_settings_location(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def settings(temp_settings_location: Path) -> QSettings:
-    return QSettings(
-        str(temp_settings_location / "archive-reader.ini"), QSettings.Format.IniFormat
-    )
+    return QSettings(str(temp_settings_location / "archive-reader.ini"), QSettings.Format.IniFormat)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

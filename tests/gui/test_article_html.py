@@ -13,11 +13,22 @@ NASTY = '文中有<b>粗体</b>、<img src=x>和<a href="http://example.com">链
 
 def _article(paragraphs: tuple[str, ...], mentions: tuple[Mention, ...] = ()) -> Article:
     return Article(
-        id=1, key="k", title="标题<script>alert(1)</script>", display_title="标题",
-        kicker=None, subtitle=None, kind=ArticleKind.NEWS, date=dt.date(2025, 11, 2),
-        byline=Byline(reporters=("张三",)), byline_lines=("本报讯（记者张三）",),
-        paragraphs=paragraphs, mentions=mentions, issue_id=1,
-        issue_date=dt.date(2025, 11, 7), source_name="a.txt", source_path="/a.txt",
+        id=1,
+        key="k",
+        title="标题<script>alert(1)</script>",
+        display_title="标题",
+        kicker=None,
+        subtitle=None,
+        kind=ArticleKind.NEWS,
+        date=dt.date(2025, 11, 2),
+        byline=Byline(reporters=("张三",)),
+        byline_lines=("本报讯（记者张三）",),
+        paragraphs=paragraphs,
+        mentions=mentions,
+        issue_id=1,
+        issue_date=dt.date(2025, 11, 7),
+        source_name="a.txt",
+        source_path="/a.txt",
     )
 
 

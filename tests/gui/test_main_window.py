@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -15,10 +16,9 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QTreeView,
 )
-from PySide6.QtGui import QAction
 
-from reader.ui.article_html import ENTITY_COLOURS, HIT_BACKGROUND
 from reader.domain import EntityType
+from reader.ui.article_html import ENTITY_COLOURS, HIT_BACKGROUND
 from reader.ui.models.roles import ARTICLE_ID_ROLE
 
 PERSON_BG = ENTITY_COLOURS[EntityType.PERSON]
@@ -40,14 +40,25 @@ def _first_article_index(tree: QTreeView) -> QModelIndex:
 def test_object_names_present(make_window, seeded_db: Path) -> None:
     window = make_window(seeded_db)
     for cls, name in [
-        (QTreeView, "issueTree"), (QTextBrowser, "articleView"), (QDockWidget, "sidePanel"),
-        (QLineEdit, "searchBox"), (QListView, "searchResults"), (QLabel, "searchStatus"),
-        (QTreeView, "bookmarkList"), (QTreeView, "entityList"), (QLineEdit, "entityFilter"),
+        (QTreeView, "issueTree"),
+        (QTextBrowser, "articleView"),
+        (QDockWidget, "sidePanel"),
+        (QLineEdit, "searchBox"),
+        (QListView, "searchResults"),
+        (QLabel, "searchStatus"),
+        (QTreeView, "bookmarkList"),
+        (QTreeView, "entityList"),
+        (QLineEdit, "entityFilter"),
     ]:
         assert window.findChild(cls, name) is not None, name
     assert window.findChild(object, "entityLegend") is not None
-    for name in ("actionShowSource", "actionToggleBookmark", "actionExportPdf", "actionImport",
-                 "actionFind"):
+    for name in (
+        "actionShowSource",
+        "actionToggleBookmark",
+        "actionExportPdf",
+        "actionImport",
+        "actionFind",
+    ):
         assert window.findChild(QAction, name) is not None, name
     export = window.findChild(QAction, "actionExportPdf")
     assert export.shortcut().toString() == "Ctrl+Shift+E"
@@ -108,7 +119,10 @@ def test_search_open_hit_bookmark_and_restart(qtbot, make_window, seeded_db) -> 
     results = window.findChild(QListView, "searchResults")
     status = window.findChild(QLabel, "searchStatus")
     with qtbot.waitSignal(window.side_panel.search.searchFinished, timeout=10_000):
-        qtbot.keyClicks(box, "吕沛")
+        # Chinese arrives through the input method as committed text, not key codes
+        # (QTest cannot type non-Latin-1 keys), so insert it as an IME would.
+        box.setFocus()
+        box.insert("吕沛")
     qtbot.waitUntil(lambda: results.model().rowCount() > 0 and "吕沛" == box.text())
     assert "条结果" in status.text()
     first = results.model().index(0, 0)
@@ -149,7 +163,7 @@ def test_zoom_find_source_and_about(qtbot, make_window, seeded_db) -> None:
     pane.action_zoom_reset.trigger()
     assert pane.view.document().defaultFont().pointSizeF() == size
     pane.action_find.trigger()
-    qtbot.keyClicks(pane.find_bar.input, "吕沛")
+    pane.find_bar.input.insert("吕沛")
     assert pane.view.textCursor().selectedText() == "吕沛"
     source = window.findChild(QAction, "actionShowSource")
     source.trigger()
@@ -193,7 +207,9 @@ def test_article_markup_is_shown_not_rendered(qtbot, make_window, seeded_db, tmp
     with qtbot.waitSignal(window.indexingFinished, timeout=30_000):
         window.import_paths([story])
     hits = [
-        a for issue in window.service.issues() for a in window.service.articles_in_issue(issue.id)
+        a
+        for issue in window.service.issues()
+        for a in window.service.articles_in_issue(issue.id)
         if a.source_name == "markup.txt"
     ]
     assert hits
@@ -204,4 +220,4 @@ def test_article_markup_is_shown_not_rendered(qtbot, make_window, seeded_db, tmp
     assert "<img src=x>" in text
     assert '<a href="http://example.com">链接</a>' in text
     html = view.toHtml()
-    assert "<img" not in html and "example.com\">" not in html.replace("&quot;", "")
+    assert "<img" not in html and 'example.com">' not in html.replace("&quot;", "")

@@ -116,25 +116,19 @@ def issue_text(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(issue_text())
 def test_composed_issues_lose_nothing(text: str) -> None:
     issue = parse_issue(text, "generated.txt", fallback_year=2025)
     assert unaccounted(text, issue) == ({}, {})
-    assert issue.articles
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(issue_text())
-def test_source_lines_point_at_text(text: str) -> None:
+    # Every article points back at real source lines and has something to show.
     lines = normalise_newlines(text).split("\n")
-    issue = parse_issue(text, "generated.txt", fallback_year=2025)
     for article in issue.articles:
+        assert article.display_title
         assert article.source_lines
         for span in article.source_lines:
             assert 1 <= span.first <= span.last <= len(lines)
             assert lines[span.first - 1].strip() and lines[span.last - 1].strip()
-        assert article.display_title
 
 
 @settings(max_examples=300, deadline=None)

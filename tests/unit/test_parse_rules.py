@@ -195,7 +195,8 @@ def test_kicker_and_two_line_headlines() -> None:
 def test_column_break_not_repaired_across_a_new_start() -> None:
     text = (
         "标题一\n\n本报讯（记者甲乙）11月1日，会议要求持续开展水环境风\n\n\n\n"
-        "11月7日，工人正赶制产品。\n本报记者 马雅宁 摄\n\n标题二\n\n本报讯（记者丙丁）11月2日，又一件事。"
+        "11月7日，工人正赶制产品。\n本报记者 马雅宁 摄\n\n"
+        "标题二\n\n本报讯（记者丙丁）11月2日，又一件事。"
     )
     issue = parse_issue(text, "t", fallback_year=2025)
     assert issue.articles[0].paragraphs == ("11月1日，会议要求持续开展水环境风",)
@@ -207,7 +208,10 @@ def test_column_break_not_repaired_across_a_new_start() -> None:
 
 
 def test_headline_looking_fragment_of_a_broken_paragraph() -> None:
-    text = "标题一\n\n本报讯（记者甲乙）11月1日，会议要求各部门认清\n\n空气质量综合指数\n\n持续改善的事实。"
+    text = (
+        "标题一\n\n本报讯（记者甲乙）11月1日，会议要求各部门认清"
+        "\n\n空气质量综合指数\n\n持续改善的事实。"
+    )
     issue = parse_issue(text, "t", fallback_year=2025)
     assert len(issue.articles) == 1
     assert issue.articles[0].paragraphs == (

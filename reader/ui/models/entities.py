@@ -68,8 +68,10 @@ class EntitiesModel(QAbstractTableModel):
                 return entity.article_count
         if role == Qt.ItemDataRole.ToolTipRole:
             others = [a for a in entity.aliases if a != entity.canonical]
-            tip = self.tr("%1篇文章，共提及%2次").replace("%1", str(entity.article_count)).replace(
-                "%2", str(entity.mention_count)
+            tip = (
+                self.tr("%1篇文章，共提及%2次")
+                .replace("%1", str(entity.article_count))
+                .replace("%2", str(entity.mention_count))
             )
             if others:
                 tip += "\n" + self.tr("又作：%1").replace("%1", "、".join(others))

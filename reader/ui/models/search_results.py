@@ -43,8 +43,8 @@ class SearchResultsModel(QAbstractListModel):
 
     # -- lazy paging --------------------------------------------------------------------
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._request is not None and (
-            len(self._hits) < self._total
+        return (
+            not parent.isValid() and self._request is not None and (len(self._hits) < self._total)
         )
 
     def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
@@ -82,7 +82,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == PAYLOAD_ROLE:
             return hit
         if role == HTML_ROLE:
-            when = (summary.date or summary.issue_date)
+            when = summary.date or summary.issue_date
             date = when.isoformat() if when else ""
             title_style = "color:#6e6e73;font-style:italic" if summary.untitled else ""
             return (

@@ -49,8 +49,12 @@ class ArticlePane(QWidget):
         top.addWidget(self.legend)
         top.addStretch(1)
         top.addWidget(self.hit_label)
-        for action in (self.action_prev_hit, self.action_next_hit, self.action_show_source,
-                       self.action_toggle_bookmark):
+        for action in (
+            self.action_prev_hit,
+            self.action_next_hit,
+            self.action_show_source,
+            self.action_toggle_bookmark,
+        ):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAutoRaise(True)
@@ -65,8 +69,13 @@ class ArticlePane(QWidget):
         self._update_actions()
 
     # -- actions ------------------------------------------------------------------------
-    def _action(self, name: str, text: str, shortcut: QKeySequence | str | None = None,
-                icon_name: str | None = None) -> QAction:
+    def _action(
+        self,
+        name: str,
+        text: str,
+        shortcut: QKeySequence | str | None = None,
+        icon_name: str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
@@ -77,25 +86,30 @@ class ArticlePane(QWidget):
 
     def _make_actions(self) -> None:
         self.action_toggle_bookmark = self._action(
-            "actionToggleBookmark", self.tr("收藏本文"), "Ctrl+D")
+            "actionToggleBookmark", self.tr("收藏本文"), "Ctrl+D"
+        )
         self.action_toggle_bookmark.setIcon(toggle_icon("star-empty", "star"))
         self.action_toggle_bookmark.setCheckable(True)
         self.action_toggle_bookmark.triggered.connect(self.toggle_bookmark)
         self.action_show_source = self._action(
-            "actionShowSource", self.tr("查看原文行"), "Ctrl+U", "source")
+            "actionShowSource", self.tr("查看原文行"), "Ctrl+U", "source"
+        )
         self.action_show_source.setCheckable(True)
         self.action_show_source.setToolTip(self.tr("显示本文在源文件中的原始行和行号"))
         self.action_show_source.toggled.connect(self._render)
-        self.action_find = self._action("actionFind", self.tr("在文中查找…"),
-                                        QKeySequence.StandardKey.Find)
+        self.action_find = self._action(
+            "actionFind", self.tr("在文中查找…"), QKeySequence.StandardKey.Find
+        )
         self.action_find.triggered.connect(self.find_bar.open_bar)
         self.action_next_hit = self._action("actionNextHit", self.tr("下一个命中"), "F3", "down")
         self.action_next_hit.triggered.connect(lambda: self.step_hit(+1))
-        self.action_prev_hit = self._action("actionPreviousHit", self.tr("上一个命中"),
-                                            "Shift+F3", "up")
+        self.action_prev_hit = self._action(
+            "actionPreviousHit", self.tr("上一个命中"), "Shift+F3", "up"
+        )
         self.action_prev_hit.triggered.connect(lambda: self.step_hit(-1))
-        self.action_zoom_in = self._action("actionZoomIn", self.tr("放大"),
-                                           QKeySequence.StandardKey.ZoomIn)
+        self.action_zoom_in = self._action(
+            "actionZoomIn", self.tr("放大"), QKeySequence.StandardKey.ZoomIn
+        )
         # Ctrl+= is what people press on most keyboards (no Shift for "+").
         self.action_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.action_zoom_in.triggered.connect(lambda: self.set_zoom(self.view.zoom + 1))
@@ -107,9 +121,16 @@ class ArticlePane(QWidget):
             self.addAction(action)
 
     def actions_for_menus(self) -> list[QAction]:
-        return [self.action_toggle_bookmark, self.action_show_source, self.action_find,
-                self.action_next_hit, self.action_prev_hit, self.action_zoom_in,
-                self.action_zoom_out, self.action_zoom_reset]
+        return [
+            self.action_toggle_bookmark,
+            self.action_show_source,
+            self.action_find,
+            self.action_next_hit,
+            self.action_prev_hit,
+            self.action_zoom_in,
+            self.action_zoom_out,
+            self.action_zoom_reset,
+        ]
 
     # -- opening ------------------------------------------------------------------------
     @property
@@ -166,8 +187,9 @@ class ArticlePane(QWidget):
             excerpt = self._service.source_excerpt(self._article.id)
             self._mentions = ()
             self.view.set_article_html(
-                render_source(excerpt) if excerpt else
-                "<p>" + self.tr("这篇文章没有可显示的源文件行。") + "</p>"
+                render_source(excerpt)
+                if excerpt
+                else "<p>" + self.tr("这篇文章没有可显示的源文件行。") + "</p>"
             )
         else:
             rendered = render_article(self._article, self.legend.enabled_types(), self._hits)
@@ -224,7 +246,8 @@ class ArticlePane(QWidget):
             return
         shown = max(self._hit_index, 0) + 1
         self.hit_label.setText(
-            self.tr("命中 %1/%2").replace("%1", str(shown))
+            self.tr("命中 %1/%2")
+            .replace("%1", str(shown))
             .replace("%2", str(len(self._hit_ranges)))
         )
         self._update_actions()

@@ -63,6 +63,3 @@ class RichTextDelegate(QStyledItemDelegate):
             opt.rect.setWidth(opt.widget.viewport().width())  # type: ignore[attr-defined]
         document = self._document(opt, index)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 2 * PADDING)
-
-
-

@@ -235,6 +235,3 @@ class SearchPanel(QWidget):
         self._timer.stop()
         self._runner.invalidate()
         self._runner.wait()
-
-
-

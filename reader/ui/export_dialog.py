@@ -1,0 +1,273 @@
+"""File → Export to PDF…: options dialog, export off the UI thread, then open it.
+
+``run_export_dialog`` is the one entry point (``actionExportPdf``). The export runs
+in an :class:`ExportThread`; progress and the outcome come back as queued signals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.errors import ReaderError
+from reader.export import PAGE_SIZE_NAMES, ExportOptions, ExportResult, export_pdf
+from reader.progress import Cancelled, CancelToken
+from reader.services import ArchiveService
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ExportDialog", text)
+
+
+def default_export_path() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    name = tr("报刊档案导出") + f"-{dt.date.today():%Y%m%d}.pdf"
+    return Path(folder or Path.home()) / name
+
+
+class ExportDialog(QDialog):
+    """File name, paper size, entity highlighting and table of contents."""
+
+    def __init__(self, article_count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(tr("导出为 PDF"))
+        self.path_edit = QLineEdit(str(default_export_path()))
+        self.path_edit.setObjectName("exportPath")
+        self.path_edit.textChanged.connect(self._update_ok)
+        browse = QPushButton(tr("浏览…"))
+        browse.setObjectName("exportBrowse")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        self.page_size = QComboBox()
+        self.page_size.setObjectName("exportPageSize")
+        self.page_size.addItems(list(PAGE_SIZE_NAMES))
+        self.page_size.setCurrentText("A4")
+        self.highlight = QCheckBox(tr("标注人名、地名、机构和日期"))
+        self.highlight.setObjectName("exportHighlight")
+        self.toc = QCheckBox(tr("包含目录"))
+        self.toc.setObjectName("exportToc")
+        self.toc.setChecked(True)
+
+        form = QFormLayout()
+        form.addRow(tr("文件："), path_row)
+        form.addRow(tr("纸张大小："), self.page_size)
+        form.addRow("", self.highlight)
+        form.addRow("", self.toc)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("导出"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr_n("将导出 %n 篇文章。", article_count)))
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, tr("导出为 PDF"), self.path_edit.text(), tr("PDF 文件 (*.pdf)")
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.path_edit.text().strip()))
+
+    def path(self) -> Path:
+        path = Path(self.path_edit.text().strip()).expanduser()
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def options(self, description: str = "") -> ExportOptions:
+        return ExportOptions(
+            page_size=self.page_size.currentText(),
+            highlight_entities=self.highlight.isChecked(),
+            include_toc=self.toc.isChecked(),
+            description=description,
+        )
+
+
+def tr_n(text: str, n: int) -> str:
+    return QCoreApplication.translate("ExportDialog", text, "", n)
+
+
+class ExportThread(QThread):
+    """Loads the articles and writes the PDF off the UI thread."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    """The :class:`ExportResult`."""
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        service: ArchiveService,
+        article_ids: Sequence[int],
+        path: Path,
+        options: ExportOptions,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._ids = list(article_ids)
+        self._path = path
+        self._options = options
+        self.token = CancelToken()
+
+    def run(self) -> None:
+        try:
+            articles = self._service.articles(self._ids)
+            self.token.raise_if_cancelled()
+            result = export_pdf(
+                articles, self._path, self._options, self.progressed.emit, self.token
+            )
+        except Cancelled:
+            self.cancelled.emit()
+        except ReaderError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - shown to the user, logged in full
+            log.exception("PDF export failed")
+            self.failed.emit(tr("导出失败：") + (str(error) or type(error).__name__))
+        else:
+            self.succeeded.emit(result)
+
+
+class ExportController(QObject):
+    """Owns one export's thread and progress dialog, and reports the outcome."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        service: ArchiveService,
+        article_ids: Sequence[int],
+        path: Path,
+        options: ExportOptions,
+        ask_to_open: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._ask_to_open = ask_to_open
+        self.result: ExportResult | None = None
+        self.error = ""
+        self.thread = ExportThread(service, article_ids, path, options, self)
+        self.progress = QProgressDialog(tr("正在导出 PDF…"), tr("取消"), 0, 0, parent)
+        self.progress.setObjectName("exportProgress")
+        self.progress.setWindowTitle(tr("导出为 PDF"))
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self.thread.token.cancel)
+        self.thread.progressed.connect(self._on_progress)
+        self.thread.succeeded.connect(self._on_success)
+        self.thread.failed.connect(self._on_failure)
+        # Report only once the thread has really ended, then delete it with us.
+        self.thread.finished.connect(self._done)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.thread.token.cancel()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(min(done, total))
+
+    def _on_success(self, result: ExportResult) -> None:
+        self.result = result
+
+    def _on_failure(self, message: str) -> None:
+        self.error = message
+
+    def _done(self) -> None:
+        # ``finished`` is emitted from the worker just before it exits: wait for the
+        # exit (immediate) so that deleting the thread never meets it still running.
+        self.thread.wait()
+        self.progress.reset()
+        self.progress.hide()
+        self.progress.deleteLater()
+        self.finished.emit()
+        if self._ask_to_open and self.result is not None:
+            offer_to_open(self._parent, self.result)
+        elif self._ask_to_open and self.error:
+            QMessageBox.warning(self._parent, tr("导出失败"), self.error)
+        self.deleteLater()
+
+
+def offer_to_open(parent: QWidget, result: ExportResult) -> None:
+    box = QMessageBox(parent)
+    box.setObjectName("exportDone")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(tr("导出完成"))
+    box.setText(
+        tr("已导出 %1 篇文章，共 %2 页。")
+        .replace("%1", str(result.article_count))
+        .replace("%2", str(result.page_count))
+    )
+    box.setInformativeText(str(result.path))
+    open_file = box.addButton(tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton(tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is open_file:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+    elif box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
+
+
+def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
+    answer = QMessageBox.question(
+        parent, tr("导出为 PDF"), tr("%1 已存在，要替换它吗？").replace("%1", path.name)
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def run_export_dialog(parent: QWidget, service: ArchiveService, article_ids: Sequence[int]) -> None:
+    """Ask for the options, then export ``article_ids`` in the background."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        QMessageBox.information(parent, tr("导出为 PDF"), tr("请先选择要导出的文章。"))
+        return
+    dialog = ExportDialog(len(ids), parent)
+    while True:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if not dialog.path().exists() or _confirm_overwrite(dialog, dialog.path()):
+            break
+    description = tr_n("选定文章 %n 篇", len(ids))
+    controller = ExportController(parent, service, ids, dialog.path(), dialog.options(description))
+    controller.start()

@@ -1,0 +1,620 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>报刊档案导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出为 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标注人名、地名、机构和日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包含目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>纸张大小：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出失败：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 %1 篇文章，共 %2 页。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 已存在，要替换它吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择要导出的文章。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArticleHtml</name>
+    <message>
+        <source>原文无标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期不详</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1期（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>源文件：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>源文件中找不到这篇文章的行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（原文作“%1”）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePane</name>
+    <message>
+        <source>收藏本文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看原文行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示本文在源文件中的原始行和行号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在文中查找…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一个命中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一个命中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原始大小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请在左侧选择一篇文章。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这篇文章没有可显示的源文件行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>命中 %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单击列出提到它的所有文章</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksModel</name>
+    <message>
+        <source>文章</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期次日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收藏时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（已不在档案中）%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这篇文章在重新索引后已不在档案中；收藏和备注仍保留。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>双击编辑备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksPanel</name>
+    <message>
+        <source>按收藏时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按期次日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消收藏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+D 收藏当前文章；双击备注栏写备注。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesModel</name>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>篇数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1篇文章，共提及%2次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>又作：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesPanel</name>
+    <message>
+        <source>筛选名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择一个实体，列出提到它的文章。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法读取实体：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提到“%1”的文章：%2篇</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntityLegend</name>
+    <message>
+        <source>标注：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示或隐藏这一类实体的标注</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>查找：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在本文中查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一处</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一处</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭查找栏 (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未找到</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndexSummary</name>
+    <message>
+        <source>已索引 %1 个文件，未变化 %2 个，跳过 %3 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已移除 %1 个不再存在的文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>索引已取消。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出错：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>跳过的文件：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>……另有 %1 个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>索引结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndexingController</name>
+    <message>
+        <source>正在索引</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 %1 / %2 个文件：%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IssueTreeModel</name>
+    <message>
+        <source>期次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期不详</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2篇</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1期，%2篇文章</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原文无标题，标题取自首句</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>消息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>图片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>地名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通讯员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>摄影</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作者</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>报刊档案阅读器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已收藏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消收藏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入报纸文本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文本文件 (*.txt);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在索引，请稍候。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>索引完成：新增或更新 %1 个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在期次树、搜索结果或收藏夹中选择要导出的文章。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出功能不可用：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于报刊档案阅读器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入文件夹…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出为 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索全文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收藏夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实体</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>侧栏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>搜索全文，如：吕沛 安全生产</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部体裁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记者、通讯员或作者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人名、地名或机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>体裁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>署名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实体</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入词语开始搜索。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在搜索…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 %1 条结果，用时 %2 毫秒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索失败：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>检索与收藏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收藏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实体</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
