@@ -194,7 +194,7 @@ class ExportController(QObject):
         self.thread.progressed.connect(self._on_progress)
         self.thread.succeeded.connect(self._on_success)
         self.thread.failed.connect(self._on_failure)
-        # Report only once the thread has really ended, then delete it with us.
+        # Report only once the thread has really ended.
         self.thread.finished.connect(self._done)
 
     def start(self) -> None:
@@ -225,7 +225,8 @@ class ExportController(QObject):
             offer_to_open(self._parent, self.result)
         elif self._ask_to_open and self.error:
             QMessageBox.warning(self._parent, tr("导出失败"), self.error)
-        self.deleteLater()
+        # Not deleteLater(): deleting the controller (and its thread) from here crashed
+        # under PySide6 6.12; the small finished object lives on with its parent.
 
 
 def offer_to_open(parent: QWidget, result: ExportResult) -> None:
