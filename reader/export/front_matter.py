@@ -128,8 +128,7 @@ def build_toc_document(
         top = bottom = None
         for column in range(3):
             cell = table.cellAt(row, column)
-            block = cell.firstCursorPosition().block()
-            rect = layout.blockBoundingRect(block)
+            rect = layout.blockBoundingRect(cell.firstCursorPosition().block())
             top = rect.top() if top is None else min(top, rect.top())
             bottom = rect.bottom() if bottom is None else max(bottom, rect.bottom())
         rows.append((float(top or 0.0), float(bottom or 0.0)))

@@ -25,6 +25,9 @@ from reader.store.repository import Store
 POOL_THRESHOLD = 16
 """Below this many files to parse, a process pool costs more than it saves."""
 
+OPTIMIZE_THRESHOLD = 50
+"""After indexing this many files, merge the search index's segments."""
+
 SOURCE_SUFFIXES = {".txt"}
 
 
@@ -171,11 +174,16 @@ def index_paths(
             continue
         to_parse.append(Candidate(path, stat.st_size, stat.st_mtime, digest))
 
-    yield from _parse_and_store(store, to_parse, total, position - len(to_parse), cancel)
+    stored = 0
+    for event in _parse_and_store(store, to_parse, total, position - len(to_parse), cancel):
+        stored += event.outcome is IndexOutcome.INDEXED
+        yield event
     if not (cancel and cancel.cancelled):
         for removed in writer.remove_vanished(store, roots, {str(p) for p in files}):
             yield IndexEvent(total, total, removed, IndexOutcome.REMOVED)
         writer.regroup_entities(store)
+        if stored >= OPTIMIZE_THRESHOLD:
+            writer.optimize_search_index(store)
     yield IndexEvent(total, total, "", done=True)
 
 

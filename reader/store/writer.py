@@ -101,7 +101,7 @@ def record_skip(
 
 def store_issue(store: Store, prepared: Prepared) -> int:
     """Replace whatever the file held with its newly parsed issue; returns the article count."""
-    from reader.search.fts import SearchDocument, index_article
+    from reader.search.fts import SearchDocument, index_articles
 
     issue = prepared.issue
     assert issue is not None
@@ -140,16 +140,29 @@ def store_issue(store: Store, prepared: Prepared) -> int:
         article_ids = _insert_articles(connection, issue_row.id, issue)
         _insert_children(connection, article_ids, issue)
         _insert_mentions(connection, article_ids, prepared.mentions)
-        for article_id, article in zip(article_ids, issue.articles, strict=True):
-            document = SearchDocument(
-                title=article.title,
-                kicker=article.kicker,
-                subtitle=article.subtitle,
-                byline_names=article.byline.all_names(),
-                paragraphs=article.paragraphs,
+        documents = [
+            (
+                article_id,
+                SearchDocument(
+                    title=article.title,
+                    kicker=article.kicker,
+                    subtitle=article.subtitle,
+                    byline_names=article.byline.all_names(),
+                    paragraphs=article.paragraphs,
+                ),
             )
-            index_article(connection, article_id, document)
+            for article_id, article in zip(article_ids, issue.articles, strict=True)
+        ]
+        index_articles(connection, documents)
     return len(issue.articles)
+
+
+def optimize_search_index(store: Store) -> None:
+    """Merge the FTS segments after a large run: fewer segments, faster queries."""
+    from reader.search.fts import optimize
+
+    with store.engine.begin() as connection:
+        optimize(connection)
 
 
 def _existing_keys(connection: Connection, bases: list[str]) -> set[str]:

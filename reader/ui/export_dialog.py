@@ -182,7 +182,7 @@ class ExportController(QObject):
         self._ask_to_open = ask_to_open
         self.result: ExportResult | None = None
         self.error = ""
-        self.thread = ExportThread(service, article_ids, path, options, self)
+        self.worker = ExportThread(service, article_ids, path, options, self)
         self.progress = QProgressDialog(tr("正在导出 PDF…"), tr("取消"), 0, 0, parent)
         self.progress.setObjectName("exportProgress")
         self.progress.setWindowTitle(tr("导出为 PDF"))
@@ -190,18 +190,18 @@ class ExportController(QObject):
         self.progress.setMinimumDuration(300)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self.thread.token.cancel)
-        self.thread.progressed.connect(self._on_progress)
-        self.thread.succeeded.connect(self._on_success)
-        self.thread.failed.connect(self._on_failure)
+        self.progress.canceled.connect(self.worker.token.cancel)
+        self.worker.progressed.connect(self._on_progress)
+        self.worker.succeeded.connect(self._on_success)
+        self.worker.failed.connect(self._on_failure)
         # Report only once the thread has really ended.
-        self.thread.finished.connect(self._done)
+        self.worker.finished.connect(self._done)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker.start()
 
     def cancel(self) -> None:
-        self.thread.token.cancel()
+        self.worker.token.cancel()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -216,7 +216,7 @@ class ExportController(QObject):
     def _done(self) -> None:
         # ``finished`` is emitted from the worker just before it exits: wait for the
         # exit (immediate) so that deleting the thread never meets it still running.
-        self.thread.wait()
+        self.worker.wait()
         self.progress.reset()
         self.progress.hide()
         self.progress.deleteLater()
