@@ -28,7 +28,6 @@ from reader.export.labels import headline, issue_label
 from reader.export.options import ExportOptions, ExportResult, page_size_id
 from reader.export.outline import OutlineEntry, PageLink, check_writable, finish_pdf
 from reader.export.pages import PageGeometry, draw_document_page, draw_furniture
-from reader.export.refcount_guard import none_refcount_guard
 from reader.export.typography import COMPACT, NORMAL, Typography
 from reader.progress import CancelToken
 
@@ -76,21 +75,9 @@ def export_pdf(
     Needs a :class:`QGuiApplication` (see :func:`ensure_gui_application`); may run on a
     worker thread.
     """
-    with none_refcount_guard(len(articles)):
-        return _export(articles, Path(path), options, progress, cancel, font_finder, today)
-
-
-def _export(
-    articles: Sequence[Article],
-    path: Path,
-    options: ExportOptions,
-    progress: Progress | None,
-    cancel: CancelToken | None,
-    font_finder: FontFinder,
-    today: dt.date | None,
-) -> ExportResult:
     if not articles:
         raise ExportError("没有要导出的文章 (nothing to export)")
+    path = Path(path)
     size_id = page_size_id(options.page_size)
     check_writable(path)
     family = require_cjk_font(font_finder)

@@ -211,6 +211,7 @@ def _parse_and_store(
             names |= survey.names
         known_persons = frozenset(names)
         fallbacks = [_nearest_year(c.path.name, explicit) for c in candidates]
+        surfaces: writer.SurfaceIds = {}
         results = _map_star(
             executor, prepare_file, candidates, fallbacks, [known_persons] * len(candidates), chunk
         )
@@ -223,7 +224,7 @@ def _parse_and_store(
                 writer.record_skip(store, candidate.path, prepared.error, candidate)
                 yield IndexEvent(number, total, path, IndexOutcome.SKIPPED, prepared.error)
                 continue
-            count = writer.store_issue(store, prepared)
+            count = writer.store_issue(store, prepared, surfaces)
             yield IndexEvent(number, total, path, IndexOutcome.INDEXED, "", count)
     finally:
         if executor is not None:

@@ -99,8 +99,15 @@ def record_skip(
         )
 
 
-def store_issue(store: Store, prepared: Prepared) -> int:
-    """Replace whatever the file held with its newly parsed issue; returns the article count."""
+SurfaceIds = dict[tuple[str, str], int]
+"""(entity type, surface text) → entity_surfaces.id, remembered across one indexing run."""
+
+
+def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = None) -> int:
+    """Replace whatever the file held with its newly parsed issue; returns the article count.
+
+    Core statements, not ORM objects: this runs once per file in a run of thousands.
+    """
     from reader.search.fts import SearchDocument, index_articles
 
     issue = prepared.issue
@@ -112,34 +119,35 @@ def store_issue(store: Store, prepared: Prepared) -> int:
         )
         if existing is not None:
             _remove_source(session, existing)
-            session.flush()
-        source = SourceFile(
-            path=str(candidate.path),
-            name=candidate.path.name,
-            size=candidate.size,
-            mtime=candidate.mtime,
-            sha256=candidate.sha256,
-            status="indexed",
-            error="",
-            indexed_at=dt.datetime.now(),
-        )
-        session.add(source)
-        session.flush()
-        issue_row = Issue(
-            source_id=source.id,
-            source_name=issue.source_name,
-            date=issue.date,
-            year=issue.year,
-            year_source=issue.year_source,
-            boilerplate=json.dumps(list(issue.boilerplate), ensure_ascii=False),
-            unplaced=json.dumps(list(issue.unplaced), ensure_ascii=False),
-        )
-        session.add(issue_row)
-        session.flush()
         connection = session.connection()
-        article_ids = _insert_articles(connection, issue_row.id, issue)
+        source_id = connection.execute(
+            insert(SourceFile.__table__).returning(SourceFile.__table__.c.id),
+            {
+                "path": str(candidate.path),
+                "name": candidate.path.name,
+                "size": candidate.size,
+                "mtime": candidate.mtime,
+                "sha256": candidate.sha256,
+                "status": "indexed",
+                "error": "",
+                "indexed_at": dt.datetime.now(),
+            },
+        ).scalar_one()
+        issue_id = connection.execute(
+            insert(Issue.__table__).returning(Issue.__table__.c.id),
+            {
+                "source_id": source_id,
+                "source_name": issue.source_name,
+                "date": issue.date,
+                "year": issue.year,
+                "year_source": issue.year_source,
+                "boilerplate": json.dumps(list(issue.boilerplate), ensure_ascii=False),
+                "unplaced": json.dumps(list(issue.unplaced), ensure_ascii=False),
+            },
+        ).scalar_one()
+        article_ids = _insert_articles(connection, issue_id, issue)
         _insert_children(connection, article_ids, issue)
-        _insert_mentions(connection, article_ids, prepared.mentions)
+        _insert_mentions(connection, article_ids, prepared.mentions, surfaces)
         documents = [
             (
                 article_id,
@@ -236,17 +244,19 @@ def _insert_children(connection: Connection, article_ids: list[int], issue: Pars
 
 
 def _insert_mentions(
-    connection: Connection, article_ids: list[int], mentions: Sequence[Sequence[Mention]]
+    connection: Connection,
+    article_ids: list[int],
+    mentions: Sequence[Sequence[Mention]],
+    known_ids: SurfaceIds | None,
 ) -> None:
-    pairs = {(m.type.value, m.text) for group in mentions for m in group}
-    if not pairs:
-        return
+    surface_ids: SurfaceIds = known_ids if known_ids is not None else {}
+    pairs = {(m.type.value, m.text) for group in mentions for m in group} - surface_ids.keys()
     surfaces = EntitySurface.__table__
-    connection.execute(
-        sqlite_insert(surfaces).on_conflict_do_nothing(),
-        [{"type": kind, "text": text, "canonical": text} for kind, text in sorted(pairs)],
-    )
-    surface_ids: dict[tuple[str, str], int] = {}
+    if pairs:
+        connection.execute(
+            sqlite_insert(surfaces).on_conflict_do_nothing(),
+            [{"type": kind, "text": text, "canonical": text} for kind, text in sorted(pairs)],
+        )
     texts = sorted({text for _, text in pairs})
     for start in range(0, len(texts), 500):
         rows = connection.execute(
@@ -267,7 +277,8 @@ def _insert_mentions(
         for article_id, group in zip(article_ids, mentions, strict=True)
         for m in group
     ]
-    connection.execute(insert(MentionRow.__table__), rows)
+    if rows:
+        connection.execute(insert(MentionRow.__table__), rows)
 
 
 def remove_vanished(store: Store, roots: list[Path], present: set[str]) -> Iterator[str]:
