@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, func, literal, select, union_all
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -247,34 +247,35 @@ class Store:
     def entities(
         self, entity_type: EntityType | None, contains: str, limit: int | None
     ) -> list[EntitySummary]:
+        occurrences = _entity_occurrences()
+        count = func.count()
         statement = (
             select(
-                EntitySurface.type,
-                EntitySurface.canonical,
-                func.group_concat(EntitySurface.text.distinct()),
-                func.count(MentionRow.article_id.distinct()),
-                func.count(MentionRow.id),
-                func.min(EntitySurface.id),
+                occurrences.c.type,
+                occurrences.c.canonical,
+                func.group_concat(occurrences.c.surface.distinct()),
+                func.count(occurrences.c.article_id.distinct()),
+                count,
+                func.max(occurrences.c.surface_id),
             )
-            .join(MentionRow, MentionRow.surface_id == EntitySurface.id)
-            .group_by(EntitySurface.type, EntitySurface.canonical)
-            .order_by(func.count(MentionRow.id).desc(), EntitySurface.canonical)
+            .group_by(occurrences.c.type, occurrences.c.canonical)
+            .order_by(count.desc(), occurrences.c.canonical)
         )
         if entity_type is not None:
-            statement = statement.where(EntitySurface.type == entity_type.value)
+            statement = statement.where(occurrences.c.type == entity_type.value)
         if contains:
-            statement = statement.where(EntitySurface.text.contains(contains, autoescape=True))
+            statement = statement.where(occurrences.c.surface.contains(contains, autoescape=True))
         if limit is not None:
             statement = statement.limit(limit)
         out = []
         with self.session() as session:
-            for kind, canonical, surfaces, articles, mentions, first_id in session.execute(
+            for kind, canonical, surfaces, articles, mentions, surface_id in session.execute(
                 statement
             ):
                 aliases = tuple(sorted(s for s in (surfaces or "").split(",") if s != canonical))
                 out.append(
                     EntitySummary(
-                        first_id, EntityType(kind), canonical, aliases, articles, mentions
+                        surface_id, EntityType(kind), canonical, aliases, articles, mentions
                     )
                 )
         return out
@@ -282,12 +283,10 @@ class Store:
     def articles_with_entity(
         self, canonical: str, entity_type: EntityType | None
     ) -> list[ArticleSummary]:
-        matching = select(MentionRow.article_id).join(
-            EntitySurface, EntitySurface.id == MentionRow.surface_id
-        )
-        matching = matching.where(EntitySurface.canonical == canonical)
+        occurrences = _entity_occurrences()
+        matching = select(occurrences.c.article_id).where(occurrences.c.canonical == canonical)
         if entity_type is not None:
-            matching = matching.where(EntitySurface.type == entity_type.value)
+            matching = matching.where(occurrences.c.type == entity_type.value)
         statement = (
             _summary_select()
             .where(ArticleRow.id.in_(matching))
@@ -358,6 +357,35 @@ class Store:
             row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key))
             if row is not None:
                 session.delete(row)
+
+
+def _entity_occurrences():  # type: ignore[no-untyped-def]
+    """Every place an entity occurs: recognised mentions in the text, and byline names.
+
+    Byline people are persons everywhere in the archive, including the articles they
+    sign; a byline has no paragraph offsets, so it is counted here rather than stored as
+    a mention (the dump's mention offsets always point into a title or paragraph).
+    """
+    in_text = select(
+        EntitySurface.type.label("type"),
+        EntitySurface.canonical.label("canonical"),
+        EntitySurface.text.label("surface"),
+        MentionRow.article_id.label("article_id"),
+        EntitySurface.id.label("surface_id"),
+    ).join(MentionRow, MentionRow.surface_id == EntitySurface.id)
+    known_spelling = (
+        select(EntitySurface.canonical)
+        .where(EntitySurface.type == EntityType.PERSON.value, EntitySurface.text == BylineRow.name)
+        .scalar_subquery()
+    )
+    in_bylines = select(
+        literal(EntityType.PERSON.value).label("type"),
+        func.coalesce(known_spelling, BylineRow.name).label("canonical"),
+        BylineRow.name.label("surface"),
+        BylineRow.article_id.label("article_id"),
+        literal(0).label("surface_id"),
+    )
+    return union_all(in_text, in_bylines).subquery()
 
 
 def _year_clause(year: int | None):  # type: ignore[no-untyped-def]

@@ -11,7 +11,16 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QStandardPaths,
+    Qt,
+    QThread,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -164,7 +173,13 @@ class ExportThread(QThread):
 
 
 class ExportController(QObject):
-    """Owns one export's thread and progress dialog, and reports the outcome."""
+    """Owns one export's thread and progress dialog, reports the outcome, then goes.
+
+    Parented to the window that started it; once the thread has ended it shows the
+    outcome (when ``ask_to_open``), emits :attr:`finished` and deletes itself, its
+    thread and its progress dialog (``deleteLater``). Read :attr:`result` and
+    :attr:`error` in a slot connected to :attr:`finished`, not afterwards.
+    """
 
     finished = Signal()
 
@@ -178,6 +193,7 @@ class ExportController(QObject):
         ask_to_open: bool = True,
     ) -> None:
         super().__init__(parent)
+        self.setObjectName("exportController")
         self._parent = parent
         self._ask_to_open = ask_to_open
         self.result: ExportResult | None = None
@@ -190,18 +206,26 @@ class ExportController(QObject):
         self.progress.setMinimumDuration(300)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self.worker.token.cancel)
+        self.progress.canceled.connect(self.cancel)
         self.worker.progressed.connect(self._on_progress)
         self.worker.succeeded.connect(self._on_success)
         self.worker.failed.connect(self._on_failure)
         # Report only once the thread has really ended.
         self.worker.finished.connect(self._done)
+        # The window closes (and its service with it) only after the export stopped.
+        parent.installEventFilter(self)
 
     def start(self) -> None:
         self.worker.start()
 
     def cancel(self) -> None:
         self.worker.token.cancel()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self._parent and event.type() == QEvent.Type.Close:
+            self.cancel()
+            self.worker.wait()
+        return False
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -214,9 +238,12 @@ class ExportController(QObject):
         self.error = message
 
     def _done(self) -> None:
-        # ``finished`` is emitted from the worker just before it exits: wait for the
-        # exit (immediate) so that deleting the thread never meets it still running.
+        # ``finished`` comes from the worker just before its thread exits; wait for the
+        # exit (immediate) so that the thread is never deleted while still running.
+        # (No ``quit()``: ``ExportThread.run`` has no event loop to leave.)
         self.worker.wait()
+        self._parent.removeEventFilter(self)
+        self.progress.canceled.disconnect(self.cancel)
         self.progress.reset()
         self.progress.hide()
         self.progress.deleteLater()
@@ -225,8 +252,11 @@ class ExportController(QObject):
             offer_to_open(self._parent, self.result)
         elif self._ask_to_open and self.error:
             QMessageBox.warning(self._parent, tr("导出失败"), self.error)
-        # Not deleteLater(): deleting the controller (and its thread) from here crashed
-        # under PySide6 6.12; the small finished object lives on with its parent.
+        # Queued deletions: they run once control is back in the event loop this slot
+        # was called from, never inside the message box's nested loop above. Deleting
+        # the sender and receiver drops all their signal connections with them.
+        self.worker.deleteLater()
+        self.deleteLater()
 
 
 def offer_to_open(parent: QWidget, result: ExportResult) -> None:
@@ -257,18 +287,29 @@ def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def run_export_dialog(parent: QWidget, service: ArchiveService, article_ids: Sequence[int]) -> None:
-    """Ask for the options, then export ``article_ids`` in the background."""
+def run_export_dialog(
+    parent: QWidget, service: ArchiveService, article_ids: Sequence[int]
+) -> ExportController | None:
+    """Ask for the options, then export ``article_ids`` in the background.
+
+    Returns the running :class:`ExportController` (it deletes itself when done), or
+    ``None`` when there was nothing to export or the user cancelled the dialog.
+    """
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         QMessageBox.information(parent, tr("导出为 PDF"), tr("请先选择要导出的文章。"))
-        return
+        return None
     dialog = ExportDialog(len(ids), parent)
-    while True:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        if not dialog.path().exists() or _confirm_overwrite(dialog, dialog.path()):
-            break
-    description = tr_n("选定文章 %n 篇", len(ids))
-    controller = ExportController(parent, service, ids, dialog.path(), dialog.options(description))
+    try:
+        while True:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            if not dialog.path().exists() or _confirm_overwrite(dialog, dialog.path()):
+                break
+        description = tr_n("选定文章 %n 篇", len(ids))
+        path, options = dialog.path(), dialog.options(description)
+    finally:
+        dialog.deleteLater()
+    controller = ExportController(parent, service, ids, path, options)
     controller.start()
+    return controller

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QObject, QThread
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QProgressDialog, QWidget
 
+import reader.ui.export_dialog as export_dialog
 from reader.bootstrap import open_service
-from reader.ui.export_dialog import ExportController, ExportDialog
+from reader.export import ExportResult
+from reader.ui.export_dialog import ExportController, ExportDialog, run_export_dialog
 
 
 @pytest.fixture
@@ -17,6 +21,31 @@ def service(seeded_db: Path):  # type: ignore[no-untyped-def]
     svc = open_service(seeded_db)
     yield svc
     svc.close()
+
+
+class Outcome:
+    """What a controller reported when it finished (it deletes itself afterwards)."""
+
+    def __init__(self, controller: ExportController) -> None:
+        self.result: ExportResult | None = None
+        self.error: str | None = None
+        self.worker_finished = False
+
+        def record() -> None:
+            self.result, self.error = controller.result, controller.error
+            self.worker_finished = controller.worker.isFinished()
+
+        controller.finished.connect(record)
+
+
+def leftovers(parent: QWidget) -> list[QObject]:
+    """Export objects still alive under ``parent`` (the thread is the controller's child)."""
+    kinds: tuple[type[QObject], ...] = (ExportController, QThread, QProgressDialog, ExportDialog)
+    return [child for kind in kinds for child in parent.findChildren(kind)]
+
+
+def wait_until_cleaned_up(qtbot, parent: QWidget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not leftovers(parent), timeout=5_000)
 
 
 def test_dialog_widgets_and_defaults(qtbot, tmp_path: Path) -> None:
@@ -43,7 +72,7 @@ def test_dialog_widgets_and_defaults(qtbot, tmp_path: Path) -> None:
     )
 
 
-def test_background_export_writes_the_pdf(qtbot, service, tmp_path: Path) -> None:
+def test_background_export_writes_the_pdf_and_cleans_up(qtbot, service, tmp_path: Path) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     ids = service.all_article_ids()[:3]
@@ -51,11 +80,45 @@ def test_background_export_writes_the_pdf(qtbot, service, tmp_path: Path) -> Non
     qtbot.addWidget(dialog)
     target = tmp_path / "three.pdf"
     controller = ExportController(parent, service, ids, target, dialog.options(), ask_to_open=False)
+    outcome = Outcome(controller)
     with qtbot.waitSignal(controller.finished, timeout=30_000):
         controller.start()
-    assert controller.error == ""
-    assert controller.result is not None and controller.result.article_count == 3
+    del controller
+    assert outcome.worker_finished
+    assert outcome.error == ""
+    assert outcome.result is not None and outcome.result.article_count == 3
     assert len(PdfReader(target).outline) == 3
+    wait_until_cleaned_up(qtbot, parent)
+
+
+def test_two_exports_in_a_row_through_the_dialog(
+    qtbot, service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    targets = iter([tmp_path / "first.pdf", tmp_path / "second.pdf"])
+
+    def accept(self: ExportDialog) -> int:
+        self.path_edit.setText(str(next(targets)))
+        return QDialog.DialogCode.Accepted.value
+
+    offered: list[ExportResult] = []
+    monkeypatch.setattr(ExportDialog, "exec", accept)
+    fake_offer: Callable[[QWidget, ExportResult], None] = lambda _p, r: offered.append(r)  # noqa: E731
+    monkeypatch.setattr(export_dialog, "offer_to_open", fake_offer)
+    ids = service.all_article_ids()
+    for expected in (1, 2):
+        controller = run_export_dialog(parent, service, ids)
+        assert controller is not None
+        with qtbot.waitSignal(controller.finished, timeout=30_000):
+            pass
+        del controller
+        wait_until_cleaned_up(qtbot, parent)
+        assert len(offered) == expected
+    assert [r.path.name for r in offered] == ["first.pdf", "second.pdf"]
+    for result in offered:
+        assert result.article_count == len(ids)
+        assert len(PdfReader(result.path).outline) == len(ids)
 
 
 def test_cancel_writes_nothing(qtbot, service, tmp_path: Path) -> None:
@@ -66,8 +129,32 @@ def test_cancel_writes_nothing(qtbot, service, tmp_path: Path) -> None:
     dialog = ExportDialog(len(ids))
     qtbot.addWidget(dialog)
     controller = ExportController(parent, service, ids, target, dialog.options(), ask_to_open=False)
+    outcome = Outcome(controller)
     controller.cancel()  # before the worker's first step: it must stop at once
     with qtbot.waitSignal(controller.finished, timeout=30_000):
         controller.start()
-    assert controller.result is None
+    del controller
+    assert outcome.result is None and outcome.error == ""
     assert not target.exists()
+    wait_until_cleaned_up(qtbot, parent)
+
+
+def test_closing_the_window_stops_the_export_first(qtbot, service, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    ids = service.all_article_ids() * 30
+    target = tmp_path / "closed.pdf"
+    dialog = ExportDialog(len(ids))
+    qtbot.addWidget(dialog)
+    controller = ExportController(parent, service, ids, target, dialog.options(), ask_to_open=False)
+    outcome = Outcome(controller)
+    controller.start()
+    parent.close()  # the close event cancels the export and waits for the thread
+    assert controller.worker.isFinished()
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        pass
+    del controller
+    assert outcome.result is None
+    assert not target.exists()
+    wait_until_cleaned_up(qtbot, parent)
