@@ -32,7 +32,7 @@ screenshots: $(STAMP_TEST)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m reader.ui.screenshots docs/screenshots
 
 bench: $(STAMP_TEST)
-	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py $(ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 needed"'

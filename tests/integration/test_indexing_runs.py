@@ -1,0 +1,79 @@
+"""Indexing runs: the process-pool path equals the serial one; a cancelled run stays whole."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import reader.store.indexer as indexer
+from reader.bootstrap import open_service
+from reader.cli.dump_cmd import build_dump
+from reader.domain import IndexOutcome
+from reader.paths import BUNDLED_SEEDS_DIR
+from reader.progress import CancelToken
+
+COPIES = 4  # 5 seeds × 4 = 20 files, above the pool threshold
+
+
+@pytest.fixture()
+def many_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for copy in range(COPIES):
+        for seed in sorted(BUNDLED_SEEDS_DIR.glob("*.txt")):
+            shutil.copy(seed, folder / f"{copy}_{seed.name}")
+    return folder
+
+
+def index_and_dump(folder: Path, db: Path) -> dict:
+    service = open_service(db)
+    try:
+        outcomes = [e.outcome for e in service.index_paths([folder]) if not e.done]
+        assert outcomes.count(IndexOutcome.INDEXED) == COPIES * 5
+        return build_dump(service)
+    finally:
+        service.close()
+
+
+def without_ids(dump: dict) -> list:
+    return [
+        [{k: v for k, v in a.items() if k != "id"} for a in issue["articles"]]
+        for issue in dump["issues"]
+    ]
+
+
+def test_process_pool_gives_the_same_archive_as_serial_indexing(
+    many_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert COPIES * 5 >= indexer.POOL_THRESHOLD
+    pooled = index_and_dump(many_files, tmp_path / "pool.sqlite3")
+    monkeypatch.setattr(indexer, "POOL_THRESHOLD", 10**9)
+    serial = index_and_dump(many_files, tmp_path / "serial.sqlite3")
+    assert without_ids(pooled) == without_ids(serial)
+    keys = [a["key"] for issue in pooled["issues"] for a in issue["articles"]]
+    assert len(keys) == len(set(keys)) == 34 * COPIES  # a story printed twice gets -2, -3…
+
+
+def test_cancelled_run_keeps_whole_files_and_a_rerun_completes(
+    many_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexer, "POOL_THRESHOLD", 10**9)
+    service = open_service(tmp_path / "cancel.sqlite3")
+    try:
+        cancel = CancelToken()
+        indexed = 0
+        for event in service.index_paths([many_files], cancel):
+            if event.outcome is IndexOutcome.INDEXED:
+                indexed += 1
+                if indexed == 3:
+                    cancel.cancel()
+        assert indexed == 3
+        assert len(service.issues()) == 3
+        assert all(issue.article_count in (6, 7) for issue in service.issues())
+        outcomes = [e.outcome for e in service.index_paths([many_files]) if not e.done]
+        assert outcomes.count(IndexOutcome.UNCHANGED) == 3
+        assert outcomes.count(IndexOutcome.INDEXED) == COPIES * 5 - 3
+    finally:
+        service.close()
