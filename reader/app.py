@@ -54,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setFont(apply_ui_font(app.font()))
     install_translators(app, choose_language(args.lang))
     try:
-        window = create_main_window(args.db)
+        # The window shows at once; the archive (and SQLAlchemy) opens in a worker and
+        # a failure to open it is reported in a dialog (see create_main_window).
+        window = create_main_window(args.db, open_in_background=True)
     except Exception as exc:  # noqa: BLE001 - one clear line instead of a traceback
         print(f"archive-reader: {exc}", file=sys.stderr)
         return 1

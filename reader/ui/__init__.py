@@ -15,26 +15,42 @@ if TYPE_CHECKING:
 
 
 def create_main_window(
-    db_path: Path | str | None = None, settings: QSettings | None = None
+    db_path: Path | str | None = None,
+    *,
+    settings: QSettings | None = None,
+    open_in_background: bool = False,
 ) -> MainWindow:
     """Build the main window over ``db_path`` without showing it or running a loop.
 
-    A QApplication must exist. When the database is empty the bundled seeds are
-    indexed in a worker (``window.indexingFinished`` fires when done).
+    A QApplication must exist. ``db_path`` None means ``$READER_DB`` or the per-user
+    data directory.
+
+    By default the archive is opened here, on the calling thread, and the window
+    comes back showing it. With ``open_in_background`` the window comes back at once
+    in an "opening" state and nothing has touched the store (or imported SQLAlchemy):
+    once the event loop runs, a worker thread opens the archive and the window emits
+    ``serviceReady(service)`` when the panels show it (``serviceFailed(message)``, with
+    a dialog, when it cannot be opened). Either way, when the database is empty the
+    bundled seeds are then indexed in a worker (``window.indexingFinished`` fires when
+    done).
     """
     from PySide6.QtWidgets import QApplication
 
-    from reader.bootstrap import open_service
+    from reader.paths import default_database_path
     from reader.ui.main_window import MainWindow
     from reader.ui.settings import open_settings
 
     if QApplication.instance() is None:
         raise RuntimeError("create_main_window() needs a QApplication")
-    service = open_service(db_path)
-    window = MainWindow(service, settings if settings is not None else open_settings())
-    if service.is_empty():
-        window.index_bundled_seeds()
-    return window
+    path = Path(db_path) if db_path else default_database_path()
+    settings = settings if settings is not None else open_settings()
+    if open_in_background:
+        window = MainWindow(None, settings, database_path=path)
+        window.open_in_background()
+        return window
+    from reader.bootstrap import open_service
+
+    return MainWindow(open_service(path), settings, database_path=path)
 
 
 __all__ = ["create_main_window"]

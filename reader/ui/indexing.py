@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reader.domain import IndexEvent, IndexOutcome, IndexReport
 from reader.progress import CancelToken
-from reader.services import ArchiveService
 from reader.ui.workers import GeneratorWorker
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 # lupdate reads literal translate("Context", "text") calls.
 translate = QCoreApplication.translate
@@ -26,7 +29,7 @@ class IndexingController(QObject):
     finished = Signal(object, bool, str)
     """IndexReport, whether it was cancelled, an error message ("" when none)."""
 
-    def __init__(self, service: ArchiveService, window: QWidget) -> None:
+    def __init__(self, service: ArchiveService | None, window: QWidget) -> None:
         super().__init__(window)
         self._service = service
         self._window = window
@@ -36,12 +39,15 @@ class IndexingController(QObject):
         self._error = ""
         self.dialog: QProgressDialog | None = None
 
+    def set_service(self, service: ArchiveService) -> None:
+        self._service = service
+
     @property
     def running(self) -> bool:
         return self._worker is not None
 
     def start(self, paths: Sequence[Path]) -> bool:
-        if self._worker is not None or not paths:
+        if self._worker is not None or not paths or self._service is None:
             return False
         self._report = IndexReport()
         self._error = ""

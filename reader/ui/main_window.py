@@ -3,6 +3,11 @@
 Each panel owns its view and talks to the service itself; this class only connects
 them (tree/search/bookmarks/entities → article pane), runs imports and restores
 settings.
+
+The window can exist before the archive is open: it is built without a service,
+shown with an "opening" state, and ``attach_service`` (or ``open_in_background``)
+hands the service to every panel later. Nothing here imports the store (and so
+SQLAlchemy) at module level: that import belongs to whoever opens the archive.
 """
 
 from __future__ import annotations
@@ -10,8 +15,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +31,6 @@ from PySide6.QtWidgets import (
 import reader
 from reader.domain import EntityType, IndexReport
 from reader.paths import BUNDLED_SEEDS_DIR
-from reader.services import ArchiveService
 from reader.ui import settings as keys
 from reader.ui.icons import icon
 from reader.ui.indexing import IndexingController, show_summary
@@ -33,6 +38,10 @@ from reader.ui.menus import build_menus
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.issue_tree_view import IssueTreeView
 from reader.ui.widgets.side_panel import SidePanel
+from reader.ui.workers import CallThread
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 IMPORTABLE_SUFFIXES = (".txt",)
 
@@ -40,23 +49,38 @@ IMPORTABLE_SUFFIXES = (".txt",)
 class MainWindow(QMainWindow):
     indexingFinished = Signal(object)
     """Emitted with the IndexReport when an import (or the first-start seeding) ends."""
+    serviceReady = Signal(object)
+    """Emitted with the ArchiveService once the archive is open and the panels show it
+    (the tree's years read, the last article restored, first-start seeding started)."""
+    serviceFailed = Signal(str)
+    """Emitted with the one-line message when the archive could not be opened."""
 
     action_import: QAction
     action_import_folder: QAction
     action_export: QAction
 
-    def __init__(self, service: ArchiveService, settings: QSettings) -> None:
+    def __init__(
+        self,
+        service: ArchiveService | None,
+        settings: QSettings,
+        database_path: Path | None = None,
+    ) -> None:
+        """Build the window; with ``service`` None it waits for ``attach_service``
+        (``open_in_background`` opens ``database_path`` in a worker and attaches)."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self.service = service
+        self._service: ArchiveService | None = None
+        self._database_path = database_path
+        self._opener: CallThread | None = None
+        self._open_error = ""
         self.settings = settings
         self.setWindowTitle(self.tr("报刊档案阅读器"))
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
-        self.tree = IssueTreeView(service, self)
-        self.article_pane = ArticlePane(service, self)
+        self.tree = IssueTreeView(None, self)
+        self.article_pane = ArticlePane(None, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tree)
@@ -64,10 +88,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 700])
         self.setCentralWidget(self.splitter)
-        self.side_panel = SidePanel(service, self)
+        self.side_panel = SidePanel(None, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_panel)
         self.resizeDocks([self.side_panel], [420], Qt.Orientation.Horizontal)
-        self.indexing = IndexingController(service, self)
+        self.indexing = IndexingController(None, self)
         self.indexing.finished.connect(self._on_indexing_finished)
         self._last_report: IndexReport | None = None
         self._announce_next = True
@@ -77,6 +101,108 @@ class MainWindow(QMainWindow):
         self._connect()
         self.statusBar().setObjectName("statusBar")
         self._restore_settings()
+        if service is not None:
+            self.attach_service(service)
+        else:
+            self._set_archive_enabled(False)
+
+    # -- the archive --------------------------------------------------------------------
+    @property
+    def service(self) -> ArchiveService:
+        """The open archive's service (RuntimeError while it is still being opened)."""
+        if self._service is None:
+            raise RuntimeError("the archive is not open yet")
+        return self._service
+
+    @property
+    def service_ready(self) -> bool:
+        return self._service is not None
+
+    @property
+    def database_path(self) -> Path | None:
+        return self._service.database_path if self._service else self._database_path
+
+    @property
+    def opening(self) -> bool:
+        """True while the archive is being opened in the background."""
+        return self._opener is not None
+
+    def open_in_background(self) -> None:
+        """Open ``database_path`` in a worker thread once the event loop runs.
+
+        The window shows "正在打开档案…" meanwhile; ``serviceReady`` (or
+        ``serviceFailed`` with a dialog) follows. Starting from the event loop rather
+        than here keeps this call — and so ``create_main_window`` — free of the store
+        import: the caller shows the window first, the worker imports SQLAlchemy.
+        """
+        if self._service is not None or self._opener is not None:
+            return
+        from reader.ui.workers import open_archive  # light: the heavy import is in run()
+
+        path = self._database_path
+        self._opener = CallThread(lambda: open_archive(path), self)
+        self._opener.done.connect(self._on_archive_opened)
+        self._opener.failed.connect(self._on_archive_failed)
+        self._set_archive_enabled(False)
+        self.statusBar().showMessage(self.tr("正在打开档案…"))
+        QTimer.singleShot(0, self._start_opener)
+
+    def _start_opener(self) -> None:
+        if self._opener is not None and not self._closed and not self._opener.isRunning():
+            self._opener.start()
+
+    def _on_archive_opened(self, service: ArchiveService) -> None:
+        self._finish_opener()
+        if self._closed:
+            return  # closeEvent already closed it
+        self.attach_service(service)
+
+    def _on_archive_failed(self, message: str) -> None:
+        self._finish_opener()
+        self._open_error = message
+        if self._closed:
+            return
+        self.statusBar().showMessage(self.tr("无法打开档案"))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("报刊档案阅读器"),
+            self.tr("无法打开档案。"),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("openErrorBox")
+        box.setInformativeText(message)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.serviceFailed.emit(message)
+
+    def _finish_opener(self) -> None:
+        if self._opener is not None:
+            self._opener.wait()
+            self._opener.deleteLater()
+            self._opener = None
+
+    def attach_service(self, service: ArchiveService) -> None:
+        """Show the open archive: every panel reads from ``service`` from now on."""
+        self._service = service
+        self._database_path = service.database_path
+        self.tree.set_service(service)
+        self.article_pane.set_service(service)
+        self.side_panel.set_service(service)
+        self.indexing.set_service(service)
+        self._set_archive_enabled(True)
+        self.statusBar().clearMessage()
+        self._restore_last_article()
+        if service.is_empty():
+            self.index_bundled_seeds()
+        self.serviceReady.emit(service)
+
+    def _set_archive_enabled(self, enabled: bool) -> None:
+        # Until the archive is open only the window itself (zoom, menus, quit) works.
+        self.tree.setEnabled(enabled)
+        self.side_panel.widget().setEnabled(enabled)
+        for action in (self.action_import, self.action_import_folder, self.action_export):
+            action.setEnabled(enabled)
 
     # -- wiring -------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -120,6 +246,8 @@ class MainWindow(QMainWindow):
     def open_article(self, article_id: int, hits: Sequence[object] = ()) -> bool:
         """Open an article from anywhere (search, bookmarks, entities) and show it in
         the tree too, so the reader sees which issue it belongs to."""
+        if self._service is None:
+            return False
         if not self.article_pane.open_article(article_id, hits):  # type: ignore[arg-type]
             return False
         article = self.article_pane.article
@@ -163,6 +291,9 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: Sequence[Path], announce: bool = True) -> bool:
         """Index ``paths`` in a worker; ``indexingFinished`` fires when done."""
         self._announce_next = announce
+        if self._service is None:
+            self.statusBar().showMessage(self.tr("档案尚未打开，请稍候。"), 3000)
+            return False
         started = self.indexing.start(paths)
         if not started:
             self.statusBar().showMessage(self.tr("正在索引，请稍候。"), 3000)
@@ -220,6 +351,8 @@ class MainWindow(QMainWindow):
         return ids
 
     def export_selection(self) -> None:
+        if self._service is None:
+            return
         ids = self.selected_article_ids()
         if not ids:
             self._message(self.tr("请先在期次树、搜索结果或收藏夹中选择要导出的文章。"))
@@ -245,7 +378,8 @@ class MainWindow(QMainWindow):
             + "</b><br>"
             + html.escape(self.tr("版本 %1").replace("%1", reader.__version__))
         )
-        box.setInformativeText(self.tr("数据库：%1").replace("%1", str(self.service.database_path)))
+        path = self.database_path
+        box.setInformativeText(self.tr("数据库：%1").replace("%1", str(path) if path else "—"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
@@ -285,7 +419,9 @@ class MainWindow(QMainWindow):
             )
         self.side_panel.bookmarks.set_order(str(s.value(keys.BOOKMARK_ORDER, "added")))
         self.side_panel.tabs.setCurrentIndex(int(s.value(keys.SIDE_TAB, 0) or 0))
-        key = s.value(keys.LAST_ARTICLE)
+
+    def _restore_last_article(self) -> None:
+        key = self.settings.value(keys.LAST_ARTICLE)
         if isinstance(key, str) and key:
             article = self.service.article_by_key(key)
             if article is not None:
@@ -300,8 +436,10 @@ class MainWindow(QMainWindow):
         s.setValue(keys.ENTITY_TYPES, sorted(t.value for t in self.article_pane.enabled_types()))
         s.setValue(keys.BOOKMARK_ORDER, self.side_panel.bookmarks.model.order)
         s.setValue(keys.SIDE_TAB, self.side_panel.tabs.currentIndex())
-        article = self.article_pane.article
-        s.setValue(keys.LAST_ARTICLE, article.key if article else "")
+        if self._service is not None:
+            # Closed while still opening: keep the article to restore next time.
+            article = self.article_pane.article
+            s.setValue(keys.LAST_ARTICLE, article.key if article else "")
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -312,5 +450,15 @@ class MainWindow(QMainWindow):
         self.side_panel.search.shutdown()
         if not self._closed:
             self._closed = True
-            self.service.close()
+            opener = self._opener
+            if opener is not None:
+                # Closed while opening: let the open finish (it cannot be interrupted),
+                # then close what it opened; its queued signal finds the window closed.
+                opener.wait()
+                opened = opener.result
+                if opened is not None and self._service is None:
+                    opened.close()
+                self._finish_opener()
+            if self._service is not None:
+                self._service.close()
         super().closeEvent(event)

@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     install_translators(app, language)
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = create_main_window(Path(tmp) / "archive.sqlite3", settings)
+        window = create_main_window(Path(tmp) / "archive.sqlite3", settings=settings)
         if window.indexing_active:
             _wait(window.indexingFinished)
         window.resize(*SIZE)

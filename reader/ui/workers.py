@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,54 @@ class GeneratorWorker(QThread):
         except Exception as exc:  # noqa: BLE001 - reported to the user, logged in full
             log.exception("background work failed")
             self.failed.emit(str(exc) or type(exc).__name__)
+
+
+class CallThread(QThread):
+    """Run one call in its own thread; ``done(result)`` or ``failed(message)`` follows.
+
+    For work that happens once and must not wait for a pool slot: opening the archive
+    at start-up. ``result`` keeps the value too, for a caller that ``wait()``s instead
+    of listening (a window closed while the call ran).
+    """
+
+    done = Signal(object)
+    failed = Signal(str)
+    """A user-facing one-line message."""
+
+    def __init__(self, func: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._func = func
+        self.result: Any = None
+
+    def run(self) -> None:
+        from reader.errors import ReaderError
+
+        try:
+            result = self._func()
+        except ReaderError as exc:
+            # Classified errors carry their own message, shown as one line (a wrapped
+            # driver error may append more lines: those go to the log only).
+            log.warning("%s", exc)
+            message = str(exc).strip().splitlines()
+            self.failed.emit(message[0] if message else type(exc).__name__)
+            return
+        except Exception as exc:  # noqa: BLE001 - reported to the user, logged in full
+            log.exception("background call failed")
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
+        self.result = result
+        self.done.emit(result)
+
+
+def open_archive(db_path: Path | str | None) -> ArchiveService:
+    """Open the archive (``reader.bootstrap.open_service``); meant for a worker thread.
+
+    The import is here, not at module level: it pulls in the store and SQLAlchemy,
+    which is most of the start-up cost, and must not happen on the UI thread.
+    """
+    from reader.bootstrap import open_service
+
+    return open_service(db_path)
 
 
 class _CallSignals(QObject):

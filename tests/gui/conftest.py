@@ -69,7 +69,7 @@ def make_window(qtbot, settings):  # type: ignore[no-untyped-def]
     from reader.ui import create_main_window
 
     def build(db_path: Path):  # type: ignore[no-untyped-def]
-        window = create_main_window(db_path, settings)
+        window = create_main_window(db_path, settings=settings)
         qtbot.addWidget(window)
         if window.indexing_active:
             with qtbot.waitSignal(window.indexingFinished, timeout=60_000):

@@ -7,15 +7,17 @@ the archive stays as a "missing" row so the user's note is never silently lost.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from reader.domain import Bookmark
-from reader.services import ArchiveService
 from reader.ui.icons import icon, kind_icon
 from reader.ui.models.roles import ARTICLE_ID_ROLE, PAYLOAD_ROLE
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -24,11 +26,24 @@ ORDERS = ("added", "issue")
 
 
 class BookmarksModel(QAbstractTableModel):
-    def __init__(self, service: ArchiveService, parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._order = "added"
         self._rows: list[Bookmark] = []
+
+    @property
+    def service(self) -> ArchiveService:
+        """The archive's service; only asked for once the archive is open."""
+        if self._service is None:
+            raise RuntimeError("the archive is not open yet")
+        return self._service
+
+    def set_service(self, service: ArchiveService) -> None:
+        self._service = service
+        self.reload()
 
     @property
     def order(self) -> str:
@@ -40,7 +55,8 @@ class BookmarksModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = list(self._service.bookmarks(self._order))
+        # Before the archive is open there are no rows (set_service reloads).
+        self._rows = list(self._service.bookmarks(self._order)) if self._service else []
         self.endResetModel()
 
     def bookmark(self, row: int) -> Bookmark:
@@ -119,14 +135,14 @@ class BookmarksModel(QAbstractTableModel):
         note = str(value).strip()
         if note == mark.note:
             return False
-        self._service.set_bookmark_note(mark.key, note)
+        self.service.set_bookmark_note(mark.key, note)
         self._rows[index.row()] = dataclasses.replace(mark, note=note)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
 
     def remove(self, row: int) -> None:
         mark = self._rows[row]
-        self._service.remove_bookmark(mark.key)
+        self.service.remove_bookmark(mark.key)
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         self.endRemoveRows()

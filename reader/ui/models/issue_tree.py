@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from reader.domain import ArticleSummary, IssueSummary, PeriodSummary
-from reader.services import ArchiveService
 from reader.ui.icons import kind_icon
 from reader.ui.labels import kind_label
 from reader.ui.models.roles import ARTICLE_ID_ROLE, ISSUE_ID_ROLE, NODE_KIND_ROLE, PAYLOAD_ROLE
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -47,19 +49,39 @@ class _Node:
 
 
 class IssueTreeModel(QAbstractItemModel):
-    def __init__(self, service: ArchiveService, parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._root = _Node("root", None, None)
+        if service is None:
+            # No archive yet (it is being opened): an empty tree, nothing to fetch.
+            self._root.fetched = True
+
+    @property
+    def service(self) -> ArchiveService:
+        """The archive's service; only asked for once the archive is open."""
+        if self._service is None:
+            raise RuntimeError("the archive is not open yet")
+        return self._service
+
+    def set_service(self, service: ArchiveService) -> None:
+        """The archive is open: start over, reading from ``service``."""
+        self._service = service
+        self.reload()
 
     # -- loading ------------------------------------------------------------------------
     def reload(self) -> None:
         """Forget everything fetched (after indexing changed the archive)."""
         self.beginResetModel()
         self._root = _Node("root", None, None)
+        self._root.fetched = self._service is None
         self.endResetModel()
 
     def _load_children(self, node: _Node) -> list[_Node]:
+        if self._service is None:
+            return []
         if node.kind == "root":
             payloads: list[Any] = list(self._service.years())
             kind = "year"
@@ -238,7 +260,7 @@ class IssueTreeModel(QAbstractItemModel):
         if node.kind == "article":
             return [node.payload.id]
         if node.kind == "issue":
-            return [a.id for a in self._service.articles_in_issue(node.payload.id)]
+            return [a.id for a in self.service.articles_in_issue(node.payload.id)]
         if node.kind in ("year", "month"):
             if not node.fetched:
                 self.fetchMore(index)

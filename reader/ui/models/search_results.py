@@ -4,28 +4,43 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reader.domain import SearchHit, SearchRequest, SearchResults
-from reader.services import ArchiveService
 from reader.ui.icons import kind_icon
 from reader.ui.labels import kind_label
 from reader.ui.models.roles import ARTICLE_ID_ROLE, HTML_ROLE, PAYLOAD_ROLE
 from reader.ui.snippet_html import snippet_html
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 50
 
 
 class SearchResultsModel(QAbstractListModel):
-    def __init__(self, service: ArchiveService, parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self._request: SearchRequest | None = None
         self._hits: list[SearchHit] = []
         self._total = 0
+
+    @property
+    def service(self) -> ArchiveService:
+        """The archive's service; only asked for once the archive is open."""
+        if self._service is None:
+            raise RuntimeError("the archive is not open yet")
+        return self._service
+
+    def set_service(self, service: ArchiveService) -> None:
+        self._service = service
+        self.set_results(None, None)
 
     @property
     def total(self) -> int:
@@ -53,7 +68,7 @@ class SearchResultsModel(QAbstractListModel):
         # One page at a time, only when the user scrolls to the end: a bounded query,
         # unlike the first (debounced, threaded) search.
         request = dataclasses.replace(self._request, offset=len(self._hits), limit=PAGE_SIZE)
-        more = self._service.search(request).hits
+        more = self.service.search(request).hits
         if not more:
             self._total = len(self._hits)
             return

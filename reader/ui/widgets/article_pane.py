@@ -4,18 +4,21 @@ below. Owns the article-related actions so the main window only places them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from reader.domain import Article, EntityType, MatchSpan, Mention
-from reader.services import ArchiveService
 from reader.ui.article_html import ENTITY_SCHEME, mention_tooltip, render_article, render_source
 from reader.ui.icons import icon, toggle_icon
 from reader.ui.widgets.article_browser import ArticleBrowser
 from reader.ui.widgets.entity_legend import EntityLegend
 from reader.ui.widgets.find_bar import FindBar
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 
 class ArticlePane(QWidget):
@@ -24,7 +27,9 @@ class ArticlePane(QWidget):
     entityActivated = Signal(str, object)
     """canonical name, EntityType: the user clicked an entity in the text."""
 
-    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("articlePane")
         self._service = service
@@ -67,6 +72,16 @@ class ArticlePane(QWidget):
         layout.addWidget(self.find_bar)
         self._show_placeholder()
         self._update_actions()
+
+    @property
+    def service(self) -> ArchiveService:
+        """The archive's service; only asked for once the archive is open."""
+        if self._service is None:
+            raise RuntimeError("the archive is not open yet")
+        return self._service
+
+    def set_service(self, service: ArchiveService) -> None:
+        self._service = service
 
     # -- actions ------------------------------------------------------------------------
     def _action(
@@ -138,6 +153,8 @@ class ArticlePane(QWidget):
         return self._article
 
     def open_article(self, article_id: int, hits: Sequence[MatchSpan] = ()) -> bool:
+        if self._service is None:
+            return False
         article = self._service.article(article_id)
         if article is None:
             return False
@@ -161,7 +178,7 @@ class ArticlePane(QWidget):
         """Re-read the open article (after re-indexing); close it if it vanished."""
         if self._article is None:
             return
-        fresh = self._service.article_by_key(self._article.key)
+        fresh = self.service.article_by_key(self._article.key)
         if fresh is None:
             self.clear()
         else:
@@ -184,7 +201,7 @@ class ArticlePane(QWidget):
         source = self.action_show_source.isChecked()
         self.legend.setEnabled(not source)
         if source:
-            excerpt = self._service.source_excerpt(self._article.id)
+            excerpt = self.service.source_excerpt(self._article.id)
             self._mentions = ()
             self.view.set_article_html(
                 render_source(excerpt)
@@ -206,7 +223,7 @@ class ArticlePane(QWidget):
         has = self._article is not None
         self.action_toggle_bookmark.setEnabled(has)
         self.action_toggle_bookmark.setChecked(
-            has and self._service.is_bookmarked(self._article.key)  # type: ignore[union-attr]
+            has and self.service.is_bookmarked(self._article.key)  # type: ignore[union-attr]
         )
         self.action_show_source.setEnabled(has)
         self.action_next_hit.setEnabled(bool(self._hit_ranges))
@@ -216,7 +233,7 @@ class ArticlePane(QWidget):
     def toggle_bookmark(self) -> None:
         if self._article is None:
             return
-        state = self._service.toggle_bookmark(self._article.key)
+        state = self.service.toggle_bookmark(self._article.key)
         self.action_toggle_bookmark.setChecked(state)
         self.bookmarkToggled.emit(self._article.key, state)
 

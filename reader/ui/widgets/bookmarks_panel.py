@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -15,15 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.services import ArchiveService
 from reader.ui.models.bookmarks import ADDED, ISSUE_DATE, NOTE, TITLE, BookmarksModel
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 
 class BookmarksPanel(QWidget):
     openRequested = Signal(int)
     bookmarksChanged = Signal()
 
-    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("bookmarksPanel")
         self.model = BookmarksModel(service, self)
@@ -84,6 +90,9 @@ class BookmarksPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.hint)
+
+    def set_service(self, service: ArchiveService) -> None:
+        self.model.set_service(service)
 
     def reload(self) -> None:
         self.model.reload()

@@ -3,6 +3,8 @@ the articles that name it (under any of its spellings)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import EntityType
-from reader.services import ArchiveService
 from reader.ui.labels import entity_type_label
 from reader.ui.models.article_list import ArticleListModel
 from reader.ui.models.entities import ARTICLES, NAME, TYPE, EntitiesModel
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 FILTER_DELAY_MS = 150
 
@@ -30,7 +34,9 @@ FILTER_DELAY_MS = 150
 class EntitiesPanel(QWidget):
     openRequested = Signal(int)
 
-    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("entitiesPanel")
         self._service = service
@@ -97,15 +103,29 @@ class EntitiesPanel(QWidget):
         self.articles.clicked.connect(self._open)
         self.articles.activated.connect(self._open)
 
+    @property
+    def service(self) -> ArchiveService:
+        """The archive's service; only asked for once the archive is open."""
+        if self._service is None:
+            raise RuntimeError("the archive is not open yet")
+        return self._service
+
+    def set_service(self, service: ArchiveService) -> None:
+        self._service = service
+        if self.isVisible():
+            self.reload()
+
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]
         # The entity list is read when the tab is first shown, not at start-up.
-        if not self._loaded:
+        if not self._loaded and self._service is not None:
             self.reload()
 
     def reload(self) -> None:
-        self._loaded = True
         self._timer.stop()
+        if self._service is None:
+            return
+        self._loaded = True
         try:
             rows = self._service.entities(self.type.currentData(), self.filter.text().strip())
         except Exception as exc:  # noqa: BLE001 - an archive without entity data yet
@@ -138,7 +158,7 @@ class EntitiesPanel(QWidget):
             self._list_articles(entity.canonical, entity.type)
 
     def _list_articles(self, canonical: str, entity_type: EntityType | None) -> None:
-        articles = self._service.articles_with_entity(canonical, entity_type)
+        articles = self.service.articles_with_entity(canonical, entity_type)
         self.article_model.set_articles(articles)
         self.articles_label.setText(
             self.tr("提到“%1”的文章：%2篇")

@@ -3,19 +3,25 @@ current article opens in the reading pane as the selection moves (keyboard too).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from reader.domain import ArticleSummary
-from reader.services import ArchiveService
 from reader.ui.models.issue_tree import IssueTreeModel
 from reader.ui.models.roles import ARTICLE_ID_ROLE, PAYLOAD_ROLE
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 
 class IssueTreeView(QTreeView):
     articleChosen = Signal(int)
 
-    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("issueTree")
         self.tree_model = IssueTreeModel(service, self)
@@ -29,6 +35,11 @@ class IssueTreeView(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.selectionModel().currentChanged.connect(self._on_current)
         self.activated.connect(self._on_current)
+        self.expand_latest()
+
+    def set_service(self, service: ArchiveService) -> None:
+        """The archive is open: read its years and open the newest month."""
+        self.tree_model.set_service(service)
         self.expand_latest()
 
     def reload(self) -> None:

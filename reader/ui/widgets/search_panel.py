@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ArticleKind, SearchRequest, SearchResults
-from reader.services import ArchiveService
 from reader.ui.labels import kind_label
 from reader.ui.models.search_results import PAGE_SIZE, SearchResultsModel
 from reader.ui.widgets.rich_delegate import RichTextDelegate
 from reader.ui.workers import LatestCallRunner
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
 
 DEBOUNCE_MS = 250
 NO_DATE = QDate(1900, 1, 1)
@@ -35,7 +38,9 @@ class SearchPanel(QWidget):
     searchFinished = Signal()
     """Emitted whenever the status line was updated for the latest query (tests wait on it)."""
 
-    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self._service = service
@@ -112,6 +117,19 @@ class SearchPanel(QWidget):
         self.results.activated.connect(self._open_index)
         self.status.setText(self.tr("输入词语开始搜索。"))
 
+    @property
+    def service(self) -> ArchiveService:
+        """The archive's service; only asked for once the archive is open."""
+        if self._service is None:
+            raise RuntimeError("the archive is not open yet")
+        return self._service
+
+    def set_service(self, service: ArchiveService) -> None:
+        """The archive is open: load the byline names if the tab shows, run a pending query."""
+        self._service = service
+        self.model.set_service(service)
+        self.refresh()
+
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit(self)
         edit.setObjectName(name)
@@ -128,7 +146,7 @@ class SearchPanel(QWidget):
 
     def _load_people(self) -> None:
         # Read the byline names only when the tab is first shown: start-up stays cheap.
-        if self._people_loaded:
+        if self._people_loaded or self._service is None:
             return
         self._people_loaded = True
         current = self.person.currentText()
@@ -187,6 +205,9 @@ class SearchPanel(QWidget):
         self._last_request = request
         self.status.setText(self.tr("正在搜索…"))
         service = self._service
+        if service is None:
+            # Typed before the archive was open: set_service() runs it.
+            return
         self._runner.submit(lambda: (request, service.search(request)))
 
     def _on_results(self, payload: tuple[SearchRequest, SearchResults]) -> None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
-from reader.services import ArchiveService
 from reader.ui.widgets.bookmarks_panel import BookmarksPanel
 from reader.ui.widgets.entities_panel import EntitiesPanel
 from reader.ui.widgets.search_panel import SearchPanel
 
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
+
 
 class SidePanel(QDockWidget):
-    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: ArchiveService | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("检索与收藏"), parent)
         self.setObjectName("sidePanel")
         self.setFeatures(
@@ -28,6 +34,10 @@ class SidePanel(QDockWidget):
         self.tabs.addTab(self.bookmarks, self.tr("收藏"))
         self.tabs.addTab(self.entities, self.tr("实体"))
         self.setWidget(self.tabs)
+
+    def set_service(self, service: ArchiveService) -> None:
+        for panel in (self.search, self.bookmarks, self.entities):
+            panel.set_service(service)
 
     def show_tab(self, panel: QWidget) -> None:
         self.show()
