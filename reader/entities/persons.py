@@ -24,7 +24,7 @@ FOLLOWERS = tuple(
         同志 也 还 就 向 听取 宣布 主讲 作为 代表 共同 分别 一同 莅临 实地 走访 结合 用
         接见 看望 慰问 担任 出任 讲 被 将 是 亲自 专程 回答 点评 通报 先生 女士 教授 一起
         带头 亲切 热情 认为 称 告诉 希望 提出 详细 认真 逐一 现场 随后 首先 最后 并
-        走进 视察 考察 参观 宣讲 发言 部署 作出 主讲""".split(),
+        走进 视察 考察 参观 宣讲 发言 部署 作出 主讲 一边 正在 已经 把 给""".split(),
         key=len,
         reverse=True,
     )
@@ -86,15 +86,33 @@ def find_titled(text: str, lex: Lexicon) -> Iterator[Span]:
     """``党工委书记吕沛``, ``总经理余强``: role = the title with its qualifier."""
     for match in _title_re(lex.titles, lex.qualifiers).finditer(text):
         pos = match.end()
+        if match.start() and lex.freq(text[match.start() - 1 : match.start() + 1]) >= _COMMON:
+            continue  # 全市民生实事: 市民 is no title here, 全市 is the word
         surname = _surname_length(text[pos : pos + 2], lex)
         if not surname:
             continue
-        for length in (surname + 1, surname + 2):
-            name = text[pos : pos + length]
-            if len(name) == length and _is_follower_at(text, pos + length):
-                if _titled_name_ok(name, lex):
-                    yield Span(pos, pos + length, EntityType.PERSON, match.group())
-                break
+        length = _name_length(text, pos, surname, lex)
+        if length and _titled_name_ok(text[pos : pos + length], lex):
+            yield Span(pos, pos + length, EntityType.PERSON, match.group())
+
+
+def _name_length(text: str, pos: int, surname: int, lex: Lexicon) -> int:
+    """Length of the name at ``pos`` after a title, 0 when its right edge is unclear.
+
+    A known follower decides first (``宫卫红主持``); otherwise the edge is where an
+    ordinary word starts (``张建国一边说``: 一边 is a word, 国一 is not).
+    """
+    for length in (surname + 1, surname + 2):
+        if pos + length <= len(text) and _is_follower_at(text, pos + length):
+            return length
+    short, long = surname + 1, surname + 2
+    word_after_short = lex.freq(text[pos + short : pos + short + 2]) >= _COMMON
+    word_after_long = lex.freq(text[pos + long : pos + long + 2]) >= _COMMON
+    if word_after_long and not word_after_short:
+        return long
+    if word_after_short and not word_after_long:
+        return short
+    return 0
 
 
 def find_by_verb(text: str, lex: Lexicon) -> Iterator[Span]:

@@ -97,6 +97,8 @@ _MULTI_CHAR_PLACE_MAX = 4  # 碧桂园小区, 豫西北地区
 _SINGLE_CHAR_PLACE_MAX = 3  # 南李万村
 _ORG_MAX = 20
 _COMMON = 100  # jieba frequency above which a word is "ordinary vocabulary"
+# 干部包村 (干部 ~20,000) is no village; 五里源乡 (五里 536) is a place.
+_COMMON_PREFIX = 1000
 
 
 def left_edge(text: str, end: int, floor: int, limit: int, lex: Lexicon) -> int:
@@ -148,7 +150,7 @@ def _place_name_ok(text: str, cut: int, s: int, start: int, lex: Lexicon, unit: 
     name = text[cut:s]
     if _splits_word(text, cut, start, lex):
         return False  # 走|进文苑: the name would start inside a word
-    if len(name) == 3 and lex.freq(name[:2]) >= _COMMON:
+    if len(name) == 3 and lex.freq(name[:2]) >= _COMMON_PREFIX:
         return False  # 干部包村: 干部 is a word, not the start of a village name
     if len(unit) > 1:
         # 社区, 街道 are often named with ordinary words (丰收社区, 中原社区); their

@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
         splitter = s.value(keys.SPLITTER)
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        self.article_pane.set_zoom(int(s.value(keys.ZOOM, 0) or 0))
+        self.article_pane.set_zoom(_int_setting(s, keys.ZOOM))
         types = s.value(keys.ENTITY_TYPES)
         if isinstance(types, str) and types:
             types = [types]
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
                 {EntityType(t) for t in types if t in EntityType._value2member_map_}
             )
         self.side_panel.bookmarks.set_order(str(s.value(keys.BOOKMARK_ORDER, "added")))
-        self.side_panel.tabs.setCurrentIndex(int(s.value(keys.SIDE_TAB, 0) or 0))
+        self.side_panel.tabs.setCurrentIndex(_int_setting(s, keys.SIDE_TAB))
 
     def _restore_last_article(self) -> None:
         key = self.settings.value(keys.LAST_ARTICLE)
@@ -462,3 +462,12 @@ class MainWindow(QMainWindow):
             if self._service is not None:
                 self._service.close()
         super().closeEvent(event)
+
+
+def _int_setting(settings: QSettings, key: str) -> int:
+    """An integer setting, 0 when absent or unreadable (a hand-edited or foreign file)."""
+    value = settings.value(key, 0)
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0

@@ -88,7 +88,7 @@ class ArticlePane(QWidget):
         self,
         name: str,
         text: str,
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon_name: str | None = None,
     ) -> QAction:
         action = QAction(text, self)

@@ -35,7 +35,7 @@ class FindBar(QWidget):
             button.setObjectName(name)
             button.setText(text)
             button.setToolTip(self.tr("下一处") if forward else self.tr("上一处"))
-            button.clicked.connect(lambda _=False, f=forward: self.find(forward=f))
+            button.clicked.connect(lambda _=False, f=forward: self.find_match(forward=f))
             layout.addWidget(button)
         self.status = QLabel(self)
         self.status.setObjectName("findStatus")
@@ -46,7 +46,7 @@ class FindBar(QWidget):
         close.clicked.connect(self.close_bar)
         layout.addWidget(close)
         self.input.textChanged.connect(self._restart)
-        self.input.returnPressed.connect(lambda: self.find(forward=True))
+        self.input.returnPressed.connect(lambda: self.find_match(forward=True))
         self.hide()
 
     def open_bar(self) -> None:
@@ -63,7 +63,7 @@ class FindBar(QWidget):
         if event.key() == Qt.Key.Key_Escape:
             self.close_bar()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.find(forward=not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            self.find_match(forward=not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
         else:
             super().keyPressEvent(event)
 
@@ -77,7 +77,7 @@ class FindBar(QWidget):
         cursor.movePosition(QTextCursor.MoveOperation.Start)
         self._view.setTextCursor(cursor)
         self._mark_all()
-        self.find(forward=True)
+        self.find_match(forward=True)
 
     def _mark_all(self) -> int:
         text = self.input.text()
@@ -95,7 +95,7 @@ class FindBar(QWidget):
         self._view.setExtraSelections(selections)
         return len(selections)
 
-    def find(self, forward: bool = True) -> bool:
+    def find_match(self, forward: bool = True) -> bool:
         text = self.input.text()
         if not text:
             self.status.clear()

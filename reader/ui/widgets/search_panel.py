@@ -62,7 +62,9 @@ class SearchPanel(QWidget):
         self.person = QComboBox(self)
         self.person.setObjectName("searchPerson")
         self.person.setEditable(True)
-        self.person.lineEdit().setPlaceholderText(self.tr("记者、通讯员或作者"))
+        person_edit = self.person.lineEdit()
+        if person_edit is not None:  # always, for an editable combo box
+            person_edit.setPlaceholderText(self.tr("记者、通讯员或作者"))
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.entity = QLineEdit(self)
         self.entity.setObjectName("searchEntity")
