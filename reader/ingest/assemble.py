@@ -8,7 +8,7 @@ set into a story must not cut the story off from its continuation).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.domain import ArticleKind
 from reader.ingest.blocks import SourceLine
@@ -55,6 +55,24 @@ class Draft:
         self.headline = headline
         self.line_numbers.extend(line.number for line in headline.lines)
 
+    def give_up_headline(self) -> Headline:
+        """Remove the headline (it was set above this story but names another)."""
+        headline = self.headline
+        assert headline is not None
+        numbers = {line.number for line in headline.lines}
+        self.line_numbers = [n for n in self.line_numbers if n not in numbers]
+        self.headline = None
+        return headline
+
+    def give_up_kicker(self) -> Headline:
+        """Remove the kicker line and return it as a headline of its own."""
+        headline = self.headline
+        assert headline is not None and headline.kicker is not None
+        kicker_line = headline.lines[0]
+        self.line_numbers.remove(kicker_line.number)
+        self.headline = replace(headline, kicker=None, lines=headline.lines[1:])
+        return Headline(title=kicker_line.text, lines=(kicker_line,))
+
 
 @dataclass
 class Orphan:
@@ -79,6 +97,17 @@ class Assembly:
 _TEXT_KINDS = (ArticleKind.NEWS, ArticleKind.COMMENTARY)
 
 
+def _orphans(lines: Sequence[SourceLine]) -> list[Orphan]:
+    """Headline lines with no story under them, read as headlines (kicker, title,
+    subtitle) from the bottom up; in reading order."""
+    group = list(lines)
+    orphans: list[Orphan] = []
+    while group:
+        headline, group = resolve_headline(group)
+        orphans.insert(0, Orphan(headline))
+    return orphans
+
+
 class _Assembler:
     def __init__(self) -> None:
         self.out = Assembly()
@@ -98,18 +127,17 @@ class _Assembler:
             self.flush_heads()
             return None
         headline, leftovers = resolve_headline(self.heads)
-        self.out.orphans.extend(Orphan(resolve_headline([line])[0]) for line in leftovers)
+        self.out.orphans.extend(_orphans(leftovers))
         self.heads = []
         return headline
 
     def flush_heads(self) -> None:
-        """Pending headline lines with no story under them: all orphans."""
-        group = self.heads
-        while group:
-            headline, group = resolve_headline(group)
-            self.out.orphans.append(Orphan(headline))
-        if self.head_credits and self.out.orphans:
-            self.out.orphans[-1].credits.extend(self.head_credits)
+        """Pending headline lines with no story under them: all orphans. Credits printed
+        under them go with the lowest headline, the one they stand under."""
+        orphans = _orphans(self.heads)
+        if self.head_credits and orphans:
+            orphans[-1].credits.extend(self.head_credits)
+        self.out.orphans.extend(orphans)
         self.heads, self.head_credits = [], []
 
     # -- starting articles ------------------------------------------------------------
@@ -184,7 +212,7 @@ class _Assembler:
     def on_caption(self, line: SourceLine) -> None:
         # A headline set just above a caption titles the photo; one separated from it
         # by a layout break belongs to some other story.
-        if self.heads and line.gap_before >= 2:
+        if self.heads and line.layout_break:
             self.flush_heads()
         draft = Draft(ArticleKind.PHOTO)
         headline = self.take_heads()

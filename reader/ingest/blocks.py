@@ -14,7 +14,8 @@ whitespace these are the only characters a parsed issue may lack; see
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from reader.domain import LineSpan
 
@@ -33,10 +34,14 @@ class SourceLine:
     block: int
     """Index of the blank-line separated block the line belongs to."""
     gap_before: int
-    """Blank lines directly above (0 for a line inside a block). Two or more mark a
-    layout break, where photos and their captions tend to sit."""
+    """Blank lines directly above (0 for a line inside a block)."""
     heading: bool = False
     """The line carried Markdown heading markup (``#``/``##``)."""
+    layout_break: bool = False
+    """A wider gap than the file's usual one between blocks lies above (twice the usual
+    gap or more: with single blank lines between blocks, two or more blank lines).
+    Photos and their captions tend to sit after such a break. Judged against the file's
+    own spacing, so a file set with every gap doubled reads the same."""
 
 
 def is_ignorable(ch: str) -> bool:
@@ -81,7 +86,20 @@ def split_lines(text: str) -> tuple[list[SourceLine], frozenset[int]]:
         lines.append(SourceLine(number, cleaned, block, gap, heading))
         gap = 0
         previous_blank = False
+    usual = usual_gap(lines)
+    lines = [replace(line, layout_break=line.gap_before >= 2 * usual) for line in lines]
     return lines, frozenset(blank)
+
+
+def usual_gap(lines: list[SourceLine]) -> int:
+    """The number of blank lines that ordinarily separates blocks: the smallest gap
+    that is common (at least a quarter as frequent as the most frequent gap; wider
+    gaps above headlines can outnumber it in a short file). 1 for a single block."""
+    gaps = Counter(line.gap_before for line in lines[1:] if line.gap_before > 0)
+    if not gaps:
+        return 1
+    most = max(gaps.values())
+    return min(gap for gap, count in gaps.items() if 4 * count >= most)
 
 
 def line_spans(numbers: set[int] | list[int], blank: frozenset[int]) -> tuple[LineSpan, ...]:

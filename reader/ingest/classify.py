@@ -36,6 +36,13 @@ _SENTENCE_PUNCTUATION = frozenset("，。；！？,;!?")
 _FINAL = frozenset("。！？…!?")
 _CLOSERS = "”’」』）)》〉】]\"'"
 _TRAILING_GROUP = re.compile(r"[（(][^（()）]*[）)]$")
+_NO_START = frozenset("，。、；：！？,.;:!?）)】」』”’》〉%％")
+"""Marks that close or continue a sentence: a line opening with one is the rest of a
+sentence cut by a column break, never a headline (Chinese typesetting does not even
+begin a printed line with them)."""
+_RUNNING_MARKS = _NO_START | frozenset("“‘（(《〈【「『—…·+＋-=～~/／×_{}^")
+"""Punctuation found inside running text: a line of nothing else, after unfinished
+text, is a piece of that text."""
 
 _BOILERPLATE = re.compile(
     r"扫一扫|关注我们|微信公众号|微信公众账号|微信号：|扫码关注|长按识别|长按二维码|识别二维码"
@@ -76,6 +83,8 @@ def is_headline_like(text: str, *, heading: bool = False) -> bool:
         return False
     if any(ch in _SENTENCE_PUNCTUATION for ch in text) or text.endswith(("：", ":", "…", "、")):
         return False
+    if text[0] in _NO_START:
+        return False
     if has_date_lead(text):
         return False
     return any(ch.isalpha() for ch in text)
@@ -115,8 +124,13 @@ def line_kind(line: SourceLine) -> LineKind:
 def classify(lines: Sequence[SourceLine]) -> list[LineKind]:
     kinds = [line_kind(line) for line in lines]
     _mark_paper_names(lines, kinds)
+    _mark_punctuation_pieces(lines, kinds)
+    # Captions first (a caption after an unfinished story is not that story's
+    # continuation), then headline-looking paragraph pieces, then captions again: a
+    # caption cut by column breaks is only seen whole once its pieces are paragraphs.
     _mark_captions(lines, kinds)
     _mark_fragments(lines, kinds)
+    _mark_captions(lines, kinds)
     return kinds
 
 
@@ -177,44 +191,109 @@ def _mark_captions(lines: Sequence[SourceLine], kinds: list[LineKind]) -> None:
     line starts something new (the caption stands alone); a credit after a layout break
     is enough without a date lead. A story paragraph that merely opens with a date is
     none of these.
+
+    A caption may itself be cut by column breaks: "the next line" is the one after its
+    last piece (pieces run on while the text before them is unfinished).
     """
     for i, line in enumerate(lines):
         if kinds[i] is not LineKind.PARAGRAPH:
             continue
-        after = _neighbour(kinds, i, 1)
+        before = _neighbour(kinds, i, -1)
+        continues = before is not None and _runs_on(lines[before], kinds[before])
+        date_lead = has_date_lead(line.text)
+        if continues and not date_lead:
+            continue  # a piece of some paragraph, not the start of one
+        after = _neighbour(kinds, _paragraph_end(lines, kinds, i), 1)
         credit_follows = after is not None and kinds[after] is LineKind.CREDIT
         next_new = after is None or kinds[after] in _STARTS_SOMETHING_NEW
-        layout_break = line.gap_before >= 2
-        date_lead = has_date_lead(line.text)
-        if (date_lead and (credit_follows or (layout_break and next_new))) or (
+        layout_break = line.layout_break
+        if continues:
+            # Text running on from unfinished text above is a caption only when a
+            # credit says so: otherwise it is that text's continuation.
+            if credit_follows:
+                kinds[i] = LineKind.CAPTION
+        elif (date_lead and (credit_follows or (layout_break and next_new))) or (
             credit_follows and layout_break
         ):
             kinds[i] = LineKind.CAPTION
 
 
-def _mark_fragments(lines: Sequence[SourceLine], kinds: list[LineKind]) -> None:
-    """A headline-looking line that is really a paragraph piece cut by a column break.
+def _paragraph_end(lines: Sequence[SourceLine], kinds: Sequence[LineKind], i: int) -> int:
+    """The last piece of the paragraph starting at line ``i``: later paragraph lines
+    belong to it while the text before them is unfinished, up to a line opening with a
+    date (which may be a caption set after a story that ends unfinished)."""
+    while True:
+        after = _neighbour(kinds, i, 1)
+        if (
+            after is None
+            or kinds[after] is not LineKind.PARAGRAPH
+            or is_finished(lines[i].text)
+            or has_date_lead(lines[after].text)
+        ):
+            return i
+        i = after
 
-    It follows an unfinished paragraph and is followed by ordinary paragraph text; a real
-    headline would be followed by a dateline, an author line or a new story. Markdown
-    headings are trusted as headlines.
+
+def _mark_punctuation_pieces(lines: Sequence[SourceLine], kinds: list[LineKind]) -> None:
+    """A line of nothing but running-text punctuation (``。``, ``”。``, ``“``, ``（``) after
+    unfinished text is a piece of that sentence, cut off by a column break; elsewhere
+    (and a rule like ``* * *`` anywhere) it stays junk.
+
+    Headline-looking text counts as unfinished here: a ``。`` under it shows it was a
+    sentence piece all along (see :func:`_mark_fragments`).
+    """
+    for i, line in enumerate(lines):
+        if kinds[i] is not LineKind.JUNK or not set(line.text) <= _RUNNING_MARKS:
+            continue
+        before = _neighbour(kinds, i, -1)
+        if before is None:
+            continue
+        if _runs_on(lines[before], kinds[before]) or (
+            kinds[before] is LineKind.HEADLINE and not lines[before].heading
+        ):
+            kinds[i] = LineKind.PARAGRAPH
+
+
+def _mark_fragments(lines: Sequence[SourceLine], kinds: list[LineKind]) -> None:
+    """Headline-looking lines that are really paragraph pieces cut by column breaks.
+
+    A run of them (a cut can leave several short pieces in a row) follows text that
+    runs on (an unfinished paragraph, or a dateline or author line opening a story's
+    body) and is followed by ordinary paragraph text; a real headline would be followed
+    by a dateline, an author line, a caption or a new story. Whatever stands above
+    it, a run followed by text opening with a mark that only continues a sentence
+    (``，``, ``、``, ``。``, ``”``) is a sentence piece too. Markdown headings are trusted
+    as headlines.
     """
     for i, line in enumerate(lines):
         if kinds[i] is not LineKind.HEADLINE or line.heading:
             continue
-        before, after = _neighbour(kinds, i, -1), _neighbour(kinds, i, 1)
-        if before is None or after is None or kinds[after] is not LineKind.PARAGRAPH:
+        before = _neighbour(kinds, i, -1)
+        if before is not None and kinds[before] is LineKind.HEADLINE:
+            continue  # not the start of a run
+        run = [i]
+        after = _neighbour(kinds, i, 1)
+        while after is not None and kinds[after] is LineKind.HEADLINE and not lines[after].heading:
+            run.append(after)
+            after = _neighbour(kinds, after, 1)
+        if after is None or kinds[after] is not LineKind.PARAGRAPH:
             continue
-        if not _runs_on(lines[before], kinds[before]):
-            continue
-        kinds[i] = LineKind.PARAGRAPH
+        runs_on = before is not None and _runs_on(lines[before], kinds[before])
+        if runs_on or lines[after].text[0] in _NO_START:
+            for j in run:
+                kinds[j] = LineKind.PARAGRAPH
 
 
 def _runs_on(line: SourceLine, kind: LineKind) -> bool:
-    """Does this line end a paragraph that continues on the next line?"""
+    """Does this line end with text that continues on the next line?
+
+    An unfinished paragraph or caption does; so does a dateline whose run-in text is
+    unfinished or empty, and a commentary's author line: the story's body follows them,
+    never a headline.
+    """
     if kind in (LineKind.PARAGRAPH, LineKind.CAPTION):
         return not is_finished(line.text)
     if kind is LineKind.DATELINE:
         parts = split_dateline(line.text)
-        return parts is not None and bool(parts[1]) and not is_finished(parts[1])
-    return False
+        return parts is not None and not is_finished(parts[1])
+    return kind is LineKind.AUTHOR

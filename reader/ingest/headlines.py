@@ -67,7 +67,8 @@ def split_title(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _is_kicker(upper: SourceLine, lower: SourceLine) -> bool:
+def is_kicker(upper: SourceLine, lower: SourceLine) -> bool:
+    """Can ``upper`` be the kicker set above the title ``lower``?"""
     size = _size(upper.text)
     return size <= KICKER_MAX and size < _size(lower.text) and not upper.text.startswith("—")
 
@@ -93,7 +94,7 @@ def resolve_headline(
     if len(lines) >= 2 and _is_subtitle(lines[-2], lines[-1]):
         title_line, subtitle_line = lines[-2], lines[-1]
         rest = lines[:-2]
-        kicker_line = rest.pop() if rest and _is_kicker(rest[-1], title_line) else None
+        kicker_line = rest.pop() if rest and is_kicker(rest[-1], title_line) else None
         return (
             Headline(
                 title=title_line.text,
@@ -105,7 +106,7 @@ def resolve_headline(
         )
     title_line = lines[-1]
     rest = lines[:-1]
-    kicker_line = rest.pop() if rest and _is_kicker(rest[-1], title_line) else None
+    kicker_line = rest.pop() if rest and is_kicker(rest[-1], title_line) else None
     title, subtitle = split_title(title_line.text)
     return (
         Headline(

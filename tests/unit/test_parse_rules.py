@@ -264,3 +264,40 @@ def test_zero_width_and_bom_characters_vanish_like_whitespace() -> None:
     issue = parse_issue(text, "t", fallback_year=2025)
     assert issue.articles[0].title == "标题一"
     assert unaccounted(text, issue) == ({}, {})
+
+
+def test_several_headline_looking_pieces_and_lone_punctuation_continue_a_paragraph() -> None:
+    text = (
+        "标题一\n\n本报讯（记者甲乙）11月1日，会议要求坚决遏制打"
+        "\n\n击烟花\n\n爆竹非法生产、储存\n\n、销售等行为\n\n。\n\n"
+        "标题二\n\n本报讯（记者丙丁）11月2日，又一件事。"
+    )
+    issue = parse_issue(text, "t", fallback_year=2025)
+    assert [a.title for a in issue.articles] == ["标题一", "标题二"]
+    assert issue.articles[0].paragraphs == (
+        "11月1日，会议要求坚决遏制打击烟花爆竹非法生产、储存、销售等行为。",
+    )
+    assert issue.unplaced == ()
+
+
+def test_caption_cut_by_column_breaks_is_one_caption() -> None:
+    text = (
+        "标题一\n\n本报讯（记者甲乙）11月1日，事情发生了。\n\n\n\n"
+        "11月7日，工人正赶制\n\n产品\n\n。\n本报记者 马雅宁 摄\n\n"
+        "标题二\n\n本报讯（记者丙丁）11月2日，又一件事。"
+    )
+    issue = parse_issue(text, "t", fallback_year=2025)
+    photo = issue.articles[1]
+    assert photo.kind is ArticleKind.PHOTO
+    assert photo.paragraphs == ("11月7日，工人正赶制产品。",)
+    assert photo.byline.photographers == ("马雅宁",)
+
+
+def test_displaced_headline_above_another_story_goes_to_the_story_it_names() -> None:
+    text = (
+        "本报讯（记者甲乙）11月3日下午，高新区秋冬季安全生产会议召开，部署安全生产工作。\n\n"
+        "高新区召开秋冬季安全生产会议\n\n"
+        "本报讯（记者丙丁）11月5日，文苑街道滨溪社区举办养老服务专题宣讲。"
+    )
+    issue = parse_issue(text, "t", fallback_year=2025)
+    assert [a.title for a in issue.articles] == ["高新区召开秋冬季安全生产会议", None]
