@@ -35,6 +35,7 @@ from reader.ui import settings as keys
 from reader.ui.icons import icon
 from reader.ui.indexing import IndexingController, show_summary
 from reader.ui.menus import build_menus
+from reader.ui.service_user import ServiceUser
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.issue_tree_view import IssueTreeView
 from reader.ui.widgets.side_panel import SidePanel
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 IMPORTABLE_SUFFIXES = (".txt",)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, ServiceUser):
     indexingFinished = Signal(object)
     """Emitted with the IndexReport when an import (or the first-start seeding) ends."""
     serviceReady = Signal(object)
@@ -107,13 +108,6 @@ class MainWindow(QMainWindow):
             self._set_archive_enabled(False)
 
     # -- the archive --------------------------------------------------------------------
-    @property
-    def service(self) -> ArchiveService:
-        """The open archive's service (RuntimeError while it is still being opened)."""
-        if self._service is None:
-            raise RuntimeError("the archive is not open yet")
-        return self._service
-
     @property
     def service_ready(self) -> bool:
         return self._service is not None

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from reader.domain import Bookmark
 from reader.ui.icons import icon, kind_icon
 from reader.ui.models.roles import ARTICLE_ID_ROLE, PAYLOAD_ROLE
+from reader.ui.service_user import ServiceUser
 
 if TYPE_CHECKING:
     from reader.services import ArchiveService
@@ -25,7 +26,7 @@ TITLE, NOTE, ISSUE_DATE, ADDED = range(4)
 ORDERS = ("added", "issue")
 
 
-class BookmarksModel(QAbstractTableModel):
+class BookmarksModel(QAbstractTableModel, ServiceUser):
     def __init__(
         self, service: ArchiveService | None = None, parent: QObject | None = None
     ) -> None:
@@ -33,13 +34,6 @@ class BookmarksModel(QAbstractTableModel):
         self._service = service
         self._order = "added"
         self._rows: list[Bookmark] = []
-
-    @property
-    def service(self) -> ArchiveService:
-        """The archive's service; only asked for once the archive is open."""
-        if self._service is None:
-            raise RuntimeError("the archive is not open yet")
-        return self._service
 
     def set_service(self, service: ArchiveService) -> None:
         self._service = service

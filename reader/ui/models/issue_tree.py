@@ -18,6 +18,7 @@ from reader.domain import ArticleSummary, IssueSummary, PeriodSummary
 from reader.ui.icons import kind_icon
 from reader.ui.labels import kind_label
 from reader.ui.models.roles import ARTICLE_ID_ROLE, ISSUE_ID_ROLE, NODE_KIND_ROLE, PAYLOAD_ROLE
+from reader.ui.service_user import ServiceUser
 
 if TYPE_CHECKING:
     from reader.services import ArchiveService
@@ -48,7 +49,7 @@ class _Node:
         return self.payload.issue_count > 0
 
 
-class IssueTreeModel(QAbstractItemModel):
+class IssueTreeModel(QAbstractItemModel, ServiceUser):
     def __init__(
         self, service: ArchiveService | None = None, parent: QObject | None = None
     ) -> None:
@@ -58,13 +59,6 @@ class IssueTreeModel(QAbstractItemModel):
         if service is None:
             # No archive yet (it is being opened): an empty tree, nothing to fetch.
             self._root.fetched = True
-
-    @property
-    def service(self) -> ArchiveService:
-        """The archive's service; only asked for once the archive is open."""
-        if self._service is None:
-            raise RuntimeError("the archive is not open yet")
-        return self._service
 
     def set_service(self, service: ArchiveService) -> None:
         """The archive is open: start over, reading from ``service``."""

@@ -12,6 +12,7 @@ from reader.domain import SearchHit, SearchRequest, SearchResults
 from reader.ui.icons import kind_icon
 from reader.ui.labels import kind_label
 from reader.ui.models.roles import ARTICLE_ID_ROLE, HTML_ROLE, PAYLOAD_ROLE
+from reader.ui.service_user import ServiceUser
 from reader.ui.snippet_html import snippet_html
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 50
 
 
-class SearchResultsModel(QAbstractListModel):
+class SearchResultsModel(QAbstractListModel, ServiceUser):
     def __init__(
         self, service: ArchiveService | None = None, parent: QObject | None = None
     ) -> None:
@@ -30,13 +31,6 @@ class SearchResultsModel(QAbstractListModel):
         self._request: SearchRequest | None = None
         self._hits: list[SearchHit] = []
         self._total = 0
-
-    @property
-    def service(self) -> ArchiveService:
-        """The archive's service; only asked for once the archive is open."""
-        if self._service is None:
-            raise RuntimeError("the archive is not open yet")
-        return self._service
 
     def set_service(self, service: ArchiveService) -> None:
         self._service = service

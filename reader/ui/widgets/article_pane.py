@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 from reader.domain import Article, EntityType, MatchSpan, Mention
 from reader.ui.article_html import ENTITY_SCHEME, mention_tooltip, render_article, render_source
 from reader.ui.icons import icon, toggle_icon
+from reader.ui.service_user import ServiceUser
 from reader.ui.widgets.article_browser import ArticleBrowser
 from reader.ui.widgets.entity_legend import EntityLegend
 from reader.ui.widgets.find_bar import FindBar
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from reader.services import ArchiveService
 
 
-class ArticlePane(QWidget):
+class ArticlePane(QWidget, ServiceUser):
     articleOpened = Signal(int)
     bookmarkToggled = Signal(str, bool)
     entityActivated = Signal(str, object)
@@ -72,13 +73,6 @@ class ArticlePane(QWidget):
         layout.addWidget(self.find_bar)
         self._show_placeholder()
         self._update_actions()
-
-    @property
-    def service(self) -> ArchiveService:
-        """The archive's service; only asked for once the archive is open."""
-        if self._service is None:
-            raise RuntimeError("the archive is not open yet")
-        return self._service
 
     def set_service(self, service: ArchiveService) -> None:
         self._service = service

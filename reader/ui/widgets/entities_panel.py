@@ -24,6 +24,7 @@ from reader.domain import EntityType
 from reader.ui.labels import entity_type_label
 from reader.ui.models.article_list import ArticleListModel
 from reader.ui.models.entities import ARTICLES, NAME, TYPE, EntitiesModel
+from reader.ui.service_user import ServiceUser
 
 if TYPE_CHECKING:
     from reader.services import ArchiveService
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 FILTER_DELAY_MS = 150
 
 
-class EntitiesPanel(QWidget):
+class EntitiesPanel(QWidget, ServiceUser):
     openRequested = Signal(int)
 
     def __init__(
@@ -102,13 +103,6 @@ class EntitiesPanel(QWidget):
         self.list.selectionModel().currentRowChanged.connect(self._on_current)
         self.articles.clicked.connect(self._open)
         self.articles.activated.connect(self._open)
-
-    @property
-    def service(self) -> ArchiveService:
-        """The archive's service; only asked for once the archive is open."""
-        if self._service is None:
-            raise RuntimeError("the archive is not open yet")
-        return self._service
 
     def set_service(self, service: ArchiveService) -> None:
         self._service = service

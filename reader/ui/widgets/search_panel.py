@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reader.domain import ArticleKind, SearchRequest, SearchResults
 from reader.ui.labels import kind_label
 from reader.ui.models.search_results import PAGE_SIZE, SearchResultsModel
+from reader.ui.service_user import ServiceUser
 from reader.ui.widgets.rich_delegate import RichTextDelegate
 from reader.ui.workers import LatestCallRunner
 
@@ -32,7 +33,7 @@ NO_DATE = QDate(1900, 1, 1)
 """The minimum of the date edits, shown as “不限” (no bound)."""
 
 
-class SearchPanel(QWidget):
+class SearchPanel(QWidget, ServiceUser):
     openRequested = Signal(int, object)
     """article id, tuple of MatchSpan to highlight."""
     searchFinished = Signal()
@@ -118,13 +119,6 @@ class SearchPanel(QWidget):
         self.results.clicked.connect(self._open_index)
         self.results.activated.connect(self._open_index)
         self.status.setText(self.tr("输入词语开始搜索。"))
-
-    @property
-    def service(self) -> ArchiveService:
-        """The archive's service; only asked for once the archive is open."""
-        if self._service is None:
-            raise RuntimeError("the archive is not open yet")
-        return self._service
 
     def set_service(self, service: ArchiveService) -> None:
         """The archive is open: load the byline names if the tab shows, run a pending query."""
