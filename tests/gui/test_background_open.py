@@ -12,7 +12,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QTreeView
 
@@ -20,21 +19,10 @@ from reader.ui import create_main_window
 from reader.ui import settings as keys
 from reader.ui.models.roles import ARTICLE_ID_ROLE
 
+from .helpers import first_article_index
+
 ROOT = Path(__file__).parents[2]
 READY_MS = 30_000
-
-
-def _first_article_index(tree: QTreeView) -> QModelIndex:
-    model = tree.model()
-    parent = QModelIndex()
-    while True:
-        if model.canFetchMore(parent):
-            model.fetchMore(parent)
-        index = model.index(0, 0, parent)
-        assert index.isValid()
-        if model.data(index, ARTICLE_ID_ROLE) is not None:
-            return index
-        parent = index
 
 
 def test_window_shows_before_archive_then_attaches(qtbot, seeded_db: Path, settings) -> None:
@@ -59,7 +47,7 @@ def test_window_shows_before_archive_then_attaches(qtbot, seeded_db: Path, setti
     assert window.statusBar().currentMessage() == ""
     assert tree.isEnabled() and window.side_panel.widget().isEnabled()
     assert tree.model().rowCount() > 0
-    index = _first_article_index(tree)
+    index = first_article_index(tree)
     tree.setCurrentIndex(index)
     article = window.article_pane.article
     assert article is not None and article.id == index.data(ARTICLE_ID_ROLE)
@@ -70,7 +58,7 @@ def test_background_open_restores_last_article(qtbot, seeded_db: Path, settings)
     first = create_main_window(seeded_db, settings=settings)
     qtbot.addWidget(first)
     tree = first.findChild(QTreeView, "issueTree")
-    tree.setCurrentIndex(_first_article_index(tree))
+    tree.setCurrentIndex(first_article_index(tree))
     key = first.article_pane.article.key
     first.close()
     assert settings.value(keys.LAST_ARTICLE) == key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,20 +21,9 @@ from reader.domain import EntityType
 from reader.ui.article_html import ENTITY_COLOURS, HIT_BACKGROUND
 from reader.ui.models.roles import ARTICLE_ID_ROLE
 
+from .helpers import first_article_index
+
 PERSON_BG = ENTITY_COLOURS[EntityType.PERSON]
-
-
-def _first_article_index(tree: QTreeView) -> QModelIndex:
-    model = tree.model()
-    parent = QModelIndex()
-    while True:
-        if model.canFetchMore(parent):
-            model.fetchMore(parent)
-        index = model.index(0, 0, parent)
-        assert index.isValid()
-        if model.data(index, ARTICLE_ID_ROLE) is not None:
-            return index
-        parent = index
 
 
 def test_object_names_present(make_window, seeded_db: Path) -> None:
@@ -70,7 +59,7 @@ def test_open_article_from_tree_highlights_entities(qtbot, make_window, seeded_d
     window = make_window(seeded_db)
     window.show()
     tree = window.findChild(QTreeView, "issueTree")
-    index = _first_article_index(tree)
+    index = first_article_index(tree)
     tree.setCurrentIndex(index)
     view = window.findChild(QTextBrowser, "articleView")
     article = window.article_pane.article
