@@ -12,6 +12,7 @@ import codecs
 import functools
 import re
 import unicodedata
+from collections import Counter
 
 from reader.errors import DecodeError
 
@@ -130,11 +131,13 @@ def _looks_chinese(text: str) -> bool:
     Real copy stays above 99% (only rare names and words fall outside). Shift-JIS or
     Big5 bytes read as GBK give a jumble in which most characters are rare.
     """
-    han = [ch for ch in text[:_SAMPLE_CHARS] if "\u4e00" <= ch <= "\u9fff"]
-    if len(han) < 10:
+    counts = Counter(text[:_SAMPLE_CHARS])
+    han = {ch: n for ch, n in counts.items() if "\u4e00" <= ch <= "\u9fff"}
+    total = sum(han.values())
+    if total < 10:
         return True
-    rare = sum(1 for ch in han if not _is_common_han(ch))
-    return rare / len(han) <= _RARE_HAN_LIMIT
+    rare = sum(n for ch, n in han.items() if not _is_common_han(ch))
+    return rare / total <= _RARE_HAN_LIMIT
 
 
 @functools.lru_cache(maxsize=65536)
@@ -165,11 +168,13 @@ def _odd_share(text: str) -> float:
     Private-use code points, unassigned ones, and characters outside the GBK repertoire
     (GB18030 needs four bytes for them) are what a wrong decoding produces.
     """
-    visible = [ch for ch in text[:_SAMPLE_CHARS] if not ch.isspace()]
+    # Counted per distinct character (a text has a few thousand), not per character.
+    counts = Counter(text[:_SAMPLE_CHARS])
+    visible = sum(n for ch, n in counts.items() if not ch.isspace())
     if not visible:
         return 0.0
-    odd = sum(1 for ch in visible if _is_odd(ch))
-    return odd / len(visible)
+    odd = sum(n for ch, n in counts.items() if not ch.isspace() and _is_odd(ch))
+    return odd / visible
 
 
 def _unassigned_share(text: str) -> float:

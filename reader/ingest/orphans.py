@@ -9,6 +9,8 @@ because it stands next to it.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 
 MATCH_THRESHOLD = 0.5
@@ -25,17 +27,27 @@ OPENING_CHARS = 400
 """How much of a story is compared: the lead names what the headline says."""
 
 
-def bigrams(text: str) -> set[str]:
-    chars = [ch for ch in text if ch.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+def bigrams(text: str) -> frozenset[str]:
+    return _bigrams(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    # Cached: an issue's openings are compared with every candidate headline, and the
+    # claiming loop asks again after each claim (a 100-story issue: ~10^4 comparisons).
+    chars = "".join(filter(str.isalnum, text))
+    return frozenset(map(operator.add, chars, chars[1:]))
 
 
 def overlap(headline: str, story: str) -> float:
     """Share of the headline's bigrams present in the story's opening."""
-    wanted = bigrams(headline)
+    return _share(bigrams(headline), bigrams(story[:OPENING_CHARS]))
+
+
+def _share(wanted: frozenset[str], present: frozenset[str]) -> float:
     if not wanted:
         return 0.0
-    return len(wanted & bigrams(story[:OPENING_CHARS])) / len(wanted)
+    return len(wanted & present) / len(wanted)
 
 
 def match_headlines(
@@ -52,12 +64,18 @@ def match_headlines(
     competition a match must beat); only indices in ``claimants`` may take a headline.
     Best scores are paired first; each story and headline is used at most once.
     """
-    scores = [[overlap(h, story) for h in headlines] for story in stories]
+    openings = [bigrams(story[:OPENING_CHARS]) for story in stories]
+    wanted = [bigrams(h) for h in headlines]
+    scores = [[_share(w, opening) for w in wanted] for opening in openings]
     candidates: list[tuple[float, int, int]] = []
-    for s in claimants:
-        for h in range(len(headlines)):
-            rival = max((scores[o][h] for o in range(len(stories)) if o != s), default=0.0)
-            if scores[s][h] >= threshold and scores[s][h] - rival >= margin:
+    for h in range(len(headlines)):
+        column = sorted(((scores[s][h], s) for s in range(len(stories))), reverse=True)
+        for s in claimants:
+            if scores[s][h] < threshold:
+                continue
+            # The best rival: the top score unless that is this story's own.
+            rival = next((score for score, o in column if o != s), 0.0)
+            if scores[s][h] - rival >= margin:
                 candidates.append((scores[s][h], s, h))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     pairs: dict[int, int] = {}

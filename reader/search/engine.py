@@ -7,7 +7,10 @@ Exact totals always come from ``count(*)``. Ranking every hit costs time that gr
 with the hit count, so when a query has more than :data:`RANK_ALL` hits and the
 caller wants one page, the page is cut in index order instead: headline hits first
 newest first, then the other hits newest first — the FTS rowid is date-ordered, so this is a
-streaming ``ORDER BY rowid DESC LIMIT`` that stops after one page.
+streaming ``ORDER BY rowid DESC LIMIT`` that stops after one page. Headline hits are
+read from the small headline table (:data:`~reader.search.fts.HEAD_TABLE`): a column
+filter on the main table would read every hit's position lists when few headlines
+match.
 """
 
 from __future__ import annotations
@@ -15,14 +18,23 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from reader.domain import TITLE_PARAGRAPH, MatchSpan, SearchHit, SearchRequest, SearchResults
 from reader.search.filters import Filters, build_filters
-from reader.search.fts import FTS_TABLE, ID_MASK
-from reader.search.query import Query, QueryError, body_only_match, head_match, parse, to_fts5
+from reader.search.fts import FTS_TABLE, HEAD_TABLE, ID_MASK
+from reader.search.query import (
+    Query,
+    QueryError,
+    body_only_match,
+    head_implies_match,
+    head_match,
+    head_terms,
+    parse,
+    to_fts5,
+)
 from reader.search.rows import load_fields, load_summaries
-from reader.search.snippets import match_spans, snippet
+from reader.search.snippets import snippet_and_matches
 
 RANK_ALL = 2000
 """Up to this many hits, every hit is BM25-ranked; above it, see the module docstring."""
@@ -63,11 +75,16 @@ class _Runner:
         self.connection = connection
         self.filters = filters
 
-    def _run(self, select: str, match: str, tail: str = "", **params: object) -> list[tuple]:  # type: ignore[type-arg]
-        sql = f"SELECT {select} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+    def _run(
+        self, select: str, match: str, tail: str = "", table: str = FTS_TABLE, **params: object
+    ) -> list[tuple]:  # type: ignore[type-arg]
+        sql = f"SELECT {select} FROM {table} WHERE {table} MATCH :match"
         sql += self.filters.sql + tail
         values = {"match": match, **self.filters.params, **params}
-        return [tuple(row) for row in self.connection.execute(text(sql), values)]
+        # Straight to the driver (sqlite3 takes :name parameters): these statements
+        # run for every search, and SQLAlchemy's compiler would cost more than a rare
+        # term's whole lookup.
+        return [tuple(row) for row in self.connection.exec_driver_sql(sql, values)]
 
     def count(self, match: str) -> int:
         return int(self._run("count(*)", match)[0][0])
@@ -77,18 +94,34 @@ class _Runner:
             (row[0], row[1]) for row in self._run(f"rowid, bm25({FTS_TABLE}, {WEIGHTS})", match)
         ]
 
-    def newest(self, match: str, limit: int, offset: int) -> list[int]:
+    def newest(self, match: str, limit: int, offset: int, table: str = FTS_TABLE) -> list[int]:
         rows = self._run(
             "rowid",
             match,
             " ORDER BY rowid DESC LIMIT :limit OFFSET :offset",
+            table,
             limit=limit,
             offset=offset,
         )
         return [row[0] for row in rows]
 
-    def rowids(self, match: str) -> set[int]:
-        return {row[0] for row in self._run("rowid", match)}
+    def head_rowids(self, terms: str, among: Sequence[int] = ()) -> set[int]:
+        """Articles (passing the filters) with one of ``terms`` in a headline field;
+        only those ``among`` the given docids (one index probe each) when given."""
+        tail = ""
+        if among:
+            tail = " AND rowid IN (" + ",".join(str(int(docid)) for docid in among) + ")"
+        return {row[0] for row in self._run("rowid", terms, tail, HEAD_TABLE)}
+
+    def head_count(self, terms: str) -> int:
+        return int(self._run("count(*)", terms, table=HEAD_TABLE)[0][0])
+
+    def among(self, match: str, docids: list[int]) -> set[int]:
+        """Which of ``docids`` match: one streaming read of the rowid range they span."""
+        rows = self._run(
+            "rowid", match, " AND rowid >= :lo AND rowid <= :hi", lo=min(docids), hi=max(docids)
+        )
+        return set(docids).intersection(row[0] for row in rows)
 
 
 Ranked = list[tuple[int, float | None]]
@@ -102,7 +135,42 @@ def _sort(scored: list[tuple[int, float]], head: set[int]) -> Ranked:
 
 
 def _rank_all(runner: _Runner, query: Query, match: str) -> Ranked:
-    return _sort(runner.scored(match), runner.rowids(head_match(query)))
+    scored = runner.scored(match)
+    docids = [docid for docid, _ in scored]
+    if not docids:
+        return []
+    if len(docids) <= PROBE:
+        head = runner.head_rowids(head_terms(query), docids)
+    else:
+        head = runner.head_rowids(head_terms(query))
+    return _sort(scored, head)
+
+
+PROBE = 200
+"""Headline candidates checked per round against a query with several terms."""
+PROBE_ROUNDS = 5
+"""After this many rounds, the column-filter query (one scan of every hit) is cheaper."""
+
+
+def _head_page(runner: _Runner, query: Query, wanted: int) -> list[int] | None:
+    """The newest ``wanted`` headline hits (fewer: all there are); None: undecided.
+
+    Candidates come newest first from the headline table; when the query has more
+    than one group (or exclusions), each round of candidates is checked against the
+    whole query.
+    """
+    terms = head_terms(query)
+    if head_implies_match(query):
+        return runner.newest(terms, wanted, 0, HEAD_TABLE)
+    found: list[int] = []
+    for round_ in range(PROBE_ROUNDS):
+        candidates = runner.newest(terms, PROBE, round_ * PROBE, HEAD_TABLE)
+        if candidates:
+            matching = runner.among(to_fts5(query), candidates)
+            found += [docid for docid in candidates if docid in matching]
+        if len(found) >= wanted or len(candidates) < PROBE:
+            return found[:wanted]
+    return None
 
 
 def _first_page(runner: _Runner, query: Query, offset: int, limit: int) -> Ranked:
@@ -112,12 +180,23 @@ def _first_page(runner: _Runner, query: Query, offset: int, limit: int) -> Ranke
     back, that is all of them.
     """
     head = head_match(query)
-    page = runner.newest(head, limit, offset) if offset == 0 else []
-    if offset == 0 and len(page) == limit:
-        return [(docid, None) for docid in page]
-    head_total = len(page) if offset == 0 else runner.count(head)
+    page: list[int] = []
+    if offset == 0:
+        first = _head_page(runner, query, limit)
+        page = runner.newest(head, limit, 0) if first is None else first
+        if len(page) == limit:
+            return [(docid, None) for docid in page]
+    if offset == 0:
+        head_total = len(page)
+    elif head_implies_match(query):
+        head_total = runner.head_count(head_terms(query))
+    else:
+        head_total = runner.count(head)
     if offset and offset < head_total:
-        page = runner.newest(head, limit, offset)
+        if head_implies_match(query):
+            page = runner.newest(head_terms(query), limit, offset, HEAD_TABLE)
+        else:
+            page = runner.newest(head, limit, offset)
     if len(page) < limit:
         body_offset = max(0, offset - head_total)
         page += runner.newest(body_only_match(query), limit - len(page), body_offset)
@@ -145,8 +224,7 @@ def _hits(connection: Connection, query: Query, page: Ranked) -> tuple[SearchHit
         article = fields.get(article_id)
         if summary is None or article is None:
             continue  # removed between the FTS query and now
-        text_, spans = snippet(article, terms)
-        matches = match_spans(article, terms)
+        text_, spans, matches = snippet_and_matches(article, terms)
         if score is None:
             length = sum(map(len, article.paragraphs)) + len(article.title or "")
             score = page_score(matches, length, len(terms))

@@ -52,11 +52,19 @@ def _fold_char(char: str) -> str:
     return lower if len(lower) == 1 else char
 
 
+@lru_cache(maxsize=1)
+def _targets() -> frozenset[str]:
+    return frozenset(_table().values())
+
+
+def folds_onto(folded: str) -> bool:
+    """Whether some other character folds onto a character of ``folded`` (a folded
+    string). If not, ``folded`` occurs in ``fold(text)`` exactly where it occurs in
+    ``text`` (folding is idempotent), so the text need not be folded to find it."""
+    targets = _targets()
+    return any(char in targets for char in folded)
+
+
 def fold(text: str) -> str:
     """Fold ``text`` for matching; ``len(fold(text)) == len(text)``."""
     return text.translate(_table())
-
-
-def spaced(folded_fields: list[str]) -> str:
-    """FTS5 column text: one token per character, fields joined by :data:`BOUNDARY`."""
-    return " ".join(BOUNDARY.join(folded_fields))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.search.fts import HEAD
+from reader.search.fts import HEAD, term_expression
 from reader.search.normalize import fold
 
 QUOTES = '"＂'
@@ -136,9 +136,8 @@ def parse(raw: str) -> Query:
 
 
 def fts5_string(term: Term) -> str:
-    """The term as an FTS5 phrase of its characters, quoted for FTS5."""
-    tokens = " ".join(term.folded)
-    return '"' + tokens.replace('"', '""') + '"'
+    """The term as an FTS5 expression over the bigram index, quoted for FTS5."""
+    return term_expression(term.folded)
 
 
 def _group(group: AnyOf) -> str:
@@ -156,13 +155,22 @@ def to_fts5(query: Query) -> str:
     return expression
 
 
+def head_terms(query: Query) -> str:
+    """Any positive term (for the headline table)."""
+    return " OR ".join(fts5_string(term) for term in query.positive_terms())
+
+
+def head_implies_match(query: Query) -> bool:
+    """One group of terms, nothing excluded: an article with a positive term in its
+    headline matches the whole query."""
+    return len(query.required) == 1 and not query.excluded
+
+
 def head_match(query: Query) -> str:
     """Articles matching the query with a positive term in the headline fields."""
-    terms = " OR ".join(fts5_string(term) for term in query.positive_terms())
-    return f"({to_fts5(query)}) AND ({{{HEAD}}} : ({terms}))"
+    return f"({to_fts5(query)}) AND ({{{HEAD}}} : ({head_terms(query)}))"
 
 
 def body_only_match(query: Query) -> str:
     """Articles matching the query with no positive term in the headline fields."""
-    terms = " OR ".join(fts5_string(term) for term in query.positive_terms())
-    return f"({to_fts5(query)}) NOT ({{{HEAD}}} : ({terms}))"
+    return f"({to_fts5(query)}) NOT ({{{HEAD}}} : ({head_terms(query)}))"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.domain import TITLE_PARAGRAPH, MatchSpan
-from reader.search.normalize import fold
+from reader.search.normalize import fold, folds_onto
 from reader.search.rows import ArticleFields
 
 CONTEXT = 40
@@ -40,10 +40,15 @@ def _fields(article: ArticleFields) -> list[_Field]:
     return fields
 
 
-def find_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, int]]:
+def find_spans(
+    text: str, terms: Sequence[str], must_fold: bool = True
+) -> list[tuple[int, int, int]]:
     """``(start, end, term_index)`` of every occurrence of every folded term in ``text``,
-    overlapping occurrences merged (the lowest term index is kept)."""
-    folded = fold(text)
+    overlapping occurrences merged (the lowest term index is kept).
+
+    ``must_fold=False`` (allowed when no term :func:`folds_onto`) searches ``text``
+    as it is, which gives the same spans without folding it."""
+    folded = fold(text) if must_fold else text
     found: list[tuple[int, int, int]] = []
     for index, term in enumerate(terms):
         if not term:
@@ -63,17 +68,39 @@ def find_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, int]]:
     return merged
 
 
+def _field_spans(
+    article: ArticleFields, terms: Sequence[str]
+) -> list[tuple[_Field, list[tuple[int, int, int]]]]:
+    must_fold = any(folds_onto(term) for term in terms)
+    return [(field, find_spans(field.text, terms, must_fold)) for field in _fields(article)]
+
+
 def match_spans(article: ArticleFields, terms: Sequence[str]) -> tuple[MatchSpan, ...]:
     """Every match in title, kicker, subtitle, byline names and paragraphs, in that order.
 
     ``paragraph`` is :data:`TITLE_PARAGRAPH` for the headline fields, the index of the
     name in ``byline_names`` for ``byline``, and the paragraph index otherwise.
     """
+    return _matches(_field_spans(article, terms))
+
+
+def _matches(
+    field_spans: list[tuple[_Field, list[tuple[int, int, int]]]],
+) -> tuple[MatchSpan, ...]:
     return tuple(
         MatchSpan(field.name, field.index, start, end)
-        for field in _fields(article)
-        for start, end, _ in find_spans(field.text, terms)
+        for field, spans in field_spans
+        for start, end, _ in spans
     )
+
+
+def snippet_and_matches(
+    article: ArticleFields, terms: Sequence[str]
+) -> tuple[str, tuple[tuple[int, int], ...], tuple[MatchSpan, ...]]:
+    """:func:`snippet` and :func:`match_spans` at once (each field searched once)."""
+    field_spans = _field_spans(article, terms)
+    text_, offsets = _snippet(article, field_spans)
+    return text_, offsets, _matches(field_spans)
 
 
 def snippet(
@@ -86,11 +113,16 @@ def snippet(
     matches, then the earliest); a headline or byline is used only when no paragraph
     matches; with no match at all the snippet is the article's opening.
     """
+    return _snippet(article, _field_spans(article, terms))
+
+
+def _snippet(
+    article: ArticleFields, field_spans: list[tuple[_Field, list[tuple[int, int, int]]]]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
     best: tuple[int, int, int] | None = None
     best_field: _Field | None = None
     best_spans: list[tuple[int, int, int]] = []
-    for field in _fields(article):
-        spans = find_spans(field.text, terms)
+    for field, spans in field_spans:
         if not spans:
             continue
         in_body = 1 if field.name == "paragraph" else 0

@@ -47,6 +47,9 @@ class Prepared:
     issue: ParsedIssue | None
     mentions: tuple[tuple[Mention, ...], ...]
     error: str = ""
+    search_columns: tuple[tuple[str, str, str], ...] = ()
+    """Per article, the search index text (``SearchDocument.columns``), built in the
+    worker so the writing process only inserts it."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def _decode(path: Path) -> str:
 
 def survey_file(path: Path) -> Survey:
     """First pass: the year an issue states and who it credits (for the archive-wide passes)."""
-    from reader.ingest.parse import explicit_year, parse_issue
+    from reader.ingest.parse import parse_issue
 
     try:
         text = _decode(path)
@@ -103,7 +106,9 @@ def survey_file(path: Path) -> Survey:
     except (OSError, ReaderError) as error:
         return Survey(None, frozenset(), _message(error))
     names = {name for article in issue.articles for name in article.byline.all_names()}
-    return Survey(explicit_year(text), frozenset(names))
+    # The parser reads the year after repairing column breaks (河东区20 / 26年).
+    year = issue.year if issue.year_source == "explicit" else None
+    return Survey(year, frozenset(names))
 
 
 def prepare_file(
@@ -120,11 +125,12 @@ def prepare_file(
             text, candidate.path.name, fallback_year=fallback_year, file_year=file_year
         )
         mentions = recognise_issue(issue, known_persons)
+        columns = tuple(writer.search_document(article).columns() for article in issue.articles)
     except (OSError, ReaderError) as error:
         return Prepared(candidate, None, (), _message(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         return Prepared(candidate, None, (), f"解析失败 (parse failed): {error!r}")
-    return Prepared(candidate, issue, tuple(tuple(m) for m in mentions))
+    return Prepared(candidate, issue, tuple(tuple(m) for m in mentions), "", columns)
 
 
 def _message(error: BaseException) -> str:

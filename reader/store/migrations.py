@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from reader.errors import StoreError
 from reader.store.models import Base
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _read_version(connection: Connection) -> int | None:
@@ -47,7 +47,18 @@ def _v1_to_v2(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE bookmarks ADD COLUMN issue_date_when_saved DATE"))
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(connection: Connection) -> None:
+    # v2's search index had one token per character; v3 indexes overlapping bigrams
+    # and adds a headline table (reader.search.fts). Rebuild it from the store rows.
+    from reader.search import fts
+
+    if inspect(connection).has_table("articles"):
+        fts.rebuild(connection)
+    else:
+        fts.drop_schema(connection)
+
+
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(engine: Engine, create_extra: Callable[[Connection], None]) -> int:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from reader.domain import Mention, ParsedIssue
+from reader.domain import Mention, ParsedArticle, ParsedIssue
 from reader.store.codec import base_key, unique_key
 from reader.store.models import (
     ArticleRow,
@@ -28,6 +28,7 @@ from reader.store.models import (
 from reader.store.repository import Store
 
 if TYPE_CHECKING:
+    from reader.search.fts import SearchDocument
     from reader.store.indexer import Candidate, Prepared
 
 ROLES = (
@@ -108,7 +109,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
 
     Core statements, not ORM objects: this runs once per file in a run of thousands.
     """
-    from reader.search.fts import SearchDocument, index_articles
+    from reader.search.fts import Columns, index_articles
 
     issue = prepared.issue
     assert issue is not None
@@ -148,21 +149,26 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
         article_ids = _insert_articles(connection, issue_id, issue)
         _insert_children(connection, article_ids, issue)
         _insert_mentions(connection, article_ids, prepared.mentions, surfaces)
-        documents = [
-            (
-                article_id,
-                SearchDocument(
-                    title=article.title,
-                    kicker=article.kicker,
-                    subtitle=article.subtitle,
-                    byline_names=article.byline.all_names(),
-                    paragraphs=article.paragraphs,
-                ),
-            )
-            for article_id, article in zip(article_ids, issue.articles, strict=True)
-        ]
-        index_articles(connection, documents)
+        documents: list[SearchDocument | Columns] = (
+            list(prepared.search_columns)
+            if len(prepared.search_columns) == len(issue.articles)
+            else [search_document(article) for article in issue.articles]
+        )
+        index_articles(connection, list(zip(article_ids, documents, strict=True)))
     return len(issue.articles)
+
+
+def search_document(article: ParsedArticle) -> SearchDocument:
+    """What the search index holds of a parsed article."""
+    from reader.search.fts import SearchDocument
+
+    return SearchDocument(
+        title=article.title,
+        kicker=article.kicker,
+        subtitle=article.subtitle,
+        byline_names=article.byline.all_names(),
+        paragraphs=article.paragraphs,
+    )
 
 
 def optimize_search_index(store: Store) -> None:

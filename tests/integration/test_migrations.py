@@ -50,3 +50,41 @@ def test_newer_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
         )
     with pytest.raises(StoreError, match="newer"):
         open_service(db)
+
+
+V2_SEARCH = """
+DROP TABLE search_fts;
+DROP TABLE search_head;
+DROP TABLE search_docs;
+CREATE VIRTUAL TABLE search_fts USING fts5(head, byline, body, content='', tokenize='ascii');
+CREATE TABLE search_docs (article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL UNIQUE);
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+"""
+
+
+def test_v2_search_index_is_rebuilt_as_bigrams(tmp_path: Path) -> None:
+    from reader.domain import SearchRequest
+    from reader.paths import BUNDLED_SEEDS_DIR
+
+    db = tmp_path / "v2.sqlite3"
+    service = open_service(db)
+    try:
+        for _ in service.index_paths([BUNDLED_SEEDS_DIR]):
+            pass
+        expected = {q: service.search(SearchRequest(q, limit=None)).total for q in ("区", "大气")}
+    finally:
+        service.close()
+    assert all(expected.values())
+    with sqlite3.connect(db) as connection:
+        connection.executescript(V2_SEARCH)  # a v2 archive: old index, emptied here
+    service = open_service(db)
+    try:
+        for query, total in expected.items():
+            assert service.search(SearchRequest(query, limit=None)).total == total
+    finally:
+        service.close()
+    with sqlite3.connect(db) as connection:
+        version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert version == (str(SCHEMA_VERSION),)
+    assert {"search_fts", "search_head", "search_docs"} <= tables

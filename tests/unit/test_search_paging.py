@@ -1,0 +1,134 @@
+"""Large-result pages (more than RANK_ALL hits): headline hits first, newest first,
+then the other hits newest first, for every kind of query and page, including the
+probing of headline candidates for queries with several terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from test_search_support import Doc, add_issue, delete_issue, make_engine
+
+from reader.domain import SearchRequest
+from reader.search import engine as engine_module
+from reader.search.engine import search
+
+WORDS = ["会议", "调度", "高新区", "召开", "大气", "防治", "部署", "街道", "，", "。"]
+
+
+def _docs() -> list[tuple[int, Doc]]:
+    rng = random.Random(11)
+    docs = []
+    for number in range(60):
+        date = dt.date(2000 + number % 7, 1 + number % 12, 1 + number % 27)
+        body = tuple("".join(rng.choices(WORDS, k=rng.randint(2, 8))) for _ in range(2))
+        title = "".join(rng.choices(WORDS, k=2)) if rng.random() < 0.6 else None
+        docs.append((number, Doc(body, title=title, date=date if number % 9 else None)))
+    return docs
+
+
+DOCS = _docs()
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, dict[int, Doc]]]:
+    engine = make_engine(Path(tmp_path_factory.mktemp("paging")) / "a.sqlite3")
+    by_id: dict[int, Doc] = {}
+    for number, doc in DOCS:
+        (article_id,) = add_issue(engine, f"i{number}", dt.date(2000, 1, 1), [doc])
+        by_id[article_id] = doc
+    yield engine, by_id
+    engine.dispose()
+
+
+def _has(doc: Doc, term: str, head_only: bool = False) -> bool:
+    fields = [f for f in (doc.title, doc.kicker, doc.subtitle) if f]
+    if not head_only:
+        fields += list(doc.paragraphs)
+    return any(term in field for field in fields)
+
+
+def _expected(by_id: dict[int, Doc], groups: list[list[str]], excluded: list[str]) -> list[int]:
+    def matches(doc: Doc) -> bool:
+        return all(any(_has(doc, t) for t in group) for group in groups) and not any(
+            _has(doc, t) for t in excluded
+        )
+
+    def newest(article_id: int) -> tuple[int, int]:
+        date = by_id[article_id].date or dt.date(2000, 1, 1)  # undated: the issue's date
+        return (date.toordinal(), article_id)
+
+    hits = [i for i, doc in by_id.items() if matches(doc)]
+    positive = [t for group in groups for t in group]
+    head = [i for i in hits if any(_has(by_id[i], t, head_only=True) for t in positive)]
+    rest = [i for i in hits if i not in head]
+    return sorted(head, key=newest, reverse=True) + sorted(rest, key=newest, reverse=True)
+
+
+QUERIES = [
+    ("会议", [["会议"]], []),
+    ("，", [["，"]], []),
+    ("会议 OR 调度", [["会议", "调度"]], []),
+    ("会议 调度", [["会议"], ["调度"]], []),
+    ("高新区 -防治", [["高新区"]], ["防治"]),
+    ("。 大气 OR 街道", [["。"], ["大气", "街道"]], []),
+]
+
+
+@pytest.mark.parametrize(("query", "groups", "excluded"), QUERIES)
+@pytest.mark.parametrize("probe", [(200, 5), (1, 1), (2, 3)])
+def test_pages_follow_headline_then_newest_order(
+    archive: tuple[Engine, dict[int, Doc]],
+    monkeypatch: pytest.MonkeyPatch,
+    query: str,
+    groups: list[list[str]],
+    excluded: list[str],
+    probe: tuple[int, int],
+) -> None:
+    engine, by_id = archive
+    expected = _expected(by_id, groups, excluded)
+    assert expected, query
+    monkeypatch.setattr(engine_module, "RANK_ALL", 0)
+    monkeypatch.setattr(engine_module, "PROBE", probe[0])
+    monkeypatch.setattr(engine_module, "PROBE_ROUNDS", probe[1])
+    got: list[int] = []
+    with engine.connect() as connection:
+        for offset in range(0, len(expected) + 5, 4):
+            results = search(connection, SearchRequest(query, limit=4, offset=offset))
+            assert results.error == ""
+            assert results.total == len(expected)
+            got += [hit.article.id for hit in results.hits]
+    assert got == expected
+
+
+def test_headline_table_follows_adds_and_removals(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "h.sqlite3")
+    try:
+        add_issue(engine, "a", dt.date(2001, 1, 1), [Doc(("正文。",), title="调度会召开")])
+        add_issue(engine, "b", dt.date(2002, 1, 1), [Doc(("调度正文。",), title=None)])
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT count(*) FROM search_head WHERE search_head MATCH :m"),
+                {"m": '"调度"'},
+            ).scalar()
+        assert rows == 1  # only the article with a headline has a headline row
+        delete_issue(engine, "a")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO search_head(search_head) VALUES ('integrity-check')")
+            )
+            for term in ('"调度"', '"召"*', '"会召 召开"'):
+                count = connection.execute(
+                    text("SELECT count(*) FROM search_head WHERE search_head MATCH :m"),
+                    {"m": term},
+                ).scalar()
+                assert count == 0, term
+        with engine.connect() as connection:
+            results = search(connection, SearchRequest("调度"))
+        assert results.total == 1 and results.hits[0].article.display_title != "调度会召开"
+    finally:
+        engine.dispose()
