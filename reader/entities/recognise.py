@@ -106,9 +106,7 @@ def _analyse_text(
     return hard + dictionary + orgs + places + persons, found
 
 
-def _analyse(
-    article: ParsedArticle, known: Sequence[Gazetteer], lex: Lexicon
-) -> _ArticleWork:
+def _analyse(article: ParsedArticle, known: Sequence[Gazetteer], lex: Lexicon) -> _ArticleWork:
     work = _ArticleWork(_texts(article))
     for _, text in work.texts:
         spans, found = _analyse_text(text, known, lex)

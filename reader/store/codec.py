@@ -33,9 +33,7 @@ def unique_key(base: str, taken: set[str]) -> str:
     return key
 
 
-def read_excerpt(
-    path: str, name: str, sha256: str, spans: Sequence[LineSpan]
-) -> SourceExcerpt:
+def read_excerpt(path: str, name: str, sha256: str, spans: Sequence[LineSpan]) -> SourceExcerpt:
     """The article's source lines, read from the file as it is now (decoded like the indexer)."""
     from reader.errors import DecodeError
     from reader.ingest.decode import decode_bytes

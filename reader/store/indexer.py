@@ -247,4 +247,3 @@ def _map_star(executor, function, a, b, c, chunk):  # type: ignore[no-untyped-de
     if executor is None:
         return map(function, a, b, c)
     return executor.map(function, a, b, c, chunksize=chunk)
-

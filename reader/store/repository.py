@@ -328,9 +328,9 @@ class Store:
                 session.delete(row)
                 return False
             article = session.scalar(
-                select(ArticleRow).where(ArticleRow.key == key).options(
-                    selectinload(ArticleRow.issue)
-                )
+                select(ArticleRow)
+                .where(ArticleRow.key == key)
+                .options(selectinload(ArticleRow.issue))
             )
             if article is None:
                 raise StoreError(f"没有键为 {key} 的文章 (no article with key {key})")

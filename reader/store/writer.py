@@ -8,9 +8,9 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -64,18 +64,14 @@ def _remove_source(session: Session, source_id: int) -> None:
     from reader.search.fts import remove_articles
 
     article_ids = list(
-        session.scalars(
-            select(ArticleRow.id).join(Issue).where(Issue.source_id == source_id)
-        )
+        session.scalars(select(ArticleRow.id).join(Issue).where(Issue.source_id == source_id))
     )
     if article_ids:
         remove_articles(session.connection(), article_ids)
     session.execute(delete(SourceFile).where(SourceFile.id == source_id))
 
 
-def record_skip(
-    store: Store, path: Path, error: str, candidate: Candidate | None = None
-) -> None:
+def record_skip(store: Store, path: Path, error: str, candidate: Candidate | None = None) -> None:
     """Remember a file that could not be indexed (and drop what it held before)."""
     try:
         stat = path.stat()
@@ -100,6 +96,15 @@ def record_skip(
         )
 
 
+# The mapped classes' tables, typed as Core tables for the bulk statements below.
+_SOURCES = cast(Table, SourceFile.__table__)
+_ISSUES = cast(Table, Issue.__table__)
+_ARTICLES = cast(Table, ArticleRow.__table__)
+_PARAGRAPHS = cast(Table, ParagraphRow.__table__)
+_BYLINES = cast(Table, BylineRow.__table__)
+_MENTIONS = cast(Table, MentionRow.__table__)
+_SURFACES = cast(Table, EntitySurface.__table__)
+
 SurfaceIds = dict[tuple[str, str], int]
 """(entity type, surface text) → entity_surfaces.id, remembered across one indexing run."""
 
@@ -122,7 +127,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
             _remove_source(session, existing)
         connection = session.connection()
         source_id = connection.execute(
-            insert(SourceFile.__table__).returning(SourceFile.__table__.c.id),
+            insert(_SOURCES).returning(_SOURCES.c.id),
             {
                 "path": str(candidate.path),
                 "name": candidate.path.name,
@@ -135,7 +140,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
             },
         ).scalar_one()
         issue_id = connection.execute(
-            insert(Issue.__table__).returning(Issue.__table__.c.id),
+            insert(_ISSUES).returning(_ISSUES.c.id),
             {
                 "source_id": source_id,
                 "source_name": issue.source_name,
@@ -182,9 +187,7 @@ def optimize_search_index(store: Store) -> None:
 def _existing_keys(connection: Connection, bases: list[str]) -> set[str]:
     """Keys already taken by ``bases`` or their ``-N`` siblings (one query in the usual case)."""
     unique = sorted(set(bases))
-    found = set(
-        connection.scalars(select(ArticleRow.key).where(ArticleRow.key.in_(unique)))
-    )
+    found = set(connection.scalars(select(ArticleRow.key).where(ArticleRow.key.in_(unique))))
     taken = set(found)
     for base in found:
         # A range on the unique index finds the -N siblings of a story printed twice.
@@ -220,17 +223,15 @@ def _insert_articles(connection: Connection, issue_id: int, issue: ParsedIssue) 
     ]
     # Core (not ORM) bulk inserts: the ORM's per-row bookkeeping dominated indexing time.
     result = connection.execute(
-        insert(ArticleRow.__table__).returning(
-            ArticleRow.__table__.c.id, sort_by_parameter_order=True
-        ),
+        insert(_ARTICLES).returning(_ARTICLES.c.id, sort_by_parameter_order=True),
         rows,
     )
     return [row[0] for row in result]
 
 
 def _insert_children(connection: Connection, article_ids: list[int], issue: ParsedIssue) -> None:
-    paragraphs = []
-    bylines = []
+    paragraphs: list[dict[str, object]] = []
+    bylines: list[dict[str, object]] = []
     for article_id, article in zip(article_ids, issue.articles, strict=True):
         paragraphs.extend(
             {"article_id": article_id, "position": position, "text": text}
@@ -244,9 +245,9 @@ def _insert_children(connection: Connection, article_ids: list[int], issue: Pars
                 )
                 position += 1
     if paragraphs:
-        connection.execute(insert(ParagraphRow.__table__), paragraphs)
+        connection.execute(insert(_PARAGRAPHS), paragraphs)
     if bylines:
-        connection.execute(insert(BylineRow.__table__), bylines)
+        connection.execute(insert(_BYLINES), bylines)
 
 
 def _insert_mentions(
@@ -257,7 +258,7 @@ def _insert_mentions(
 ) -> None:
     surface_ids: SurfaceIds = known_ids if known_ids is not None else {}
     pairs = {(m.type.value, m.text) for group in mentions for m in group} - surface_ids.keys()
-    surfaces = EntitySurface.__table__
+    surfaces = _SURFACES
     if pairs:
         connection.execute(
             sqlite_insert(surfaces).on_conflict_do_nothing(),
@@ -265,12 +266,12 @@ def _insert_mentions(
         )
     texts = sorted({text for _, text in pairs})
     for start in range(0, len(texts), 500):
-        rows = connection.execute(
+        found = connection.execute(
             select(surfaces.c.type, surfaces.c.text, surfaces.c.id).where(
                 surfaces.c.text.in_(texts[start : start + 500])
             )
         )
-        surface_ids.update({(kind, text): sid for kind, text, sid in rows})
+        surface_ids.update({(kind, text): sid for kind, text, sid in found})
     rows = [
         {
             "article_id": article_id,
@@ -284,7 +285,7 @@ def _insert_mentions(
         for m in group
     ]
     if rows:
-        connection.execute(insert(MentionRow.__table__), rows)
+        connection.execute(insert(_MENTIONS), rows)
 
 
 def remove_vanished(store: Store, roots: list[Path], present: set[str]) -> Iterator[str]:

@@ -63,9 +63,7 @@ def test_reindexing_unchanged_folder_does_no_parsing(
     assert outcomes[IndexOutcome.INDEXED] == []
 
 
-def test_changed_file_is_replaced_and_keys_survive(
-    service: ArchiveService, seed_dir: Path
-) -> None:
+def test_changed_file_is_replaced_and_keys_survive(service: ArchiveService, seed_dir: Path) -> None:
     run_index(service, seed_dir)
     first = service.issues()[0]
     before = {a.key: a.display_title for a in service.articles_in_issue(first.id)}
@@ -136,8 +134,15 @@ def test_dump_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     dates = [issue["date"] for issue in dump["issues"]]
     assert dates == sorted(dates)
     required = {
-        "id": int, "key": str, "display_title": str, "kind": str, "reporters": list,
-        "correspondents": list, "photographers": list, "authors": list, "paragraphs": list,
+        "id": int,
+        "key": str,
+        "display_title": str,
+        "kind": str,
+        "reporters": list,
+        "correspondents": list,
+        "photographers": list,
+        "authors": list,
+        "paragraphs": list,
         "entities": list,
     }
     articles = [a for issue in dump["issues"] for a in issue["articles"]]
@@ -150,10 +155,11 @@ def test_dump_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
             assert name in article
         for entity in article["entities"]:
             text = (
-                article["title"] if entity["paragraph"] == -1
+                article["title"]
+                if entity["paragraph"] == -1
                 else article["paragraphs"][entity["paragraph"]]
             )
-            assert text[entity["start"]:entity["end"]] == entity["text"]
+            assert text[entity["start"] : entity["end"]] == entity["text"]
     assert cli_main(["show", str(articles[0]["id"]), "--db", str(db)]) == 0
     assert articles[0]["display_title"] in capsys.readouterr().out
 
