@@ -6,7 +6,6 @@ Nothing here touches the user's settings or data directory.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,30 +14,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings  # noqa: E402
-
-from reader.bootstrap import open_service  # noqa: E402
-from reader.paths import BUNDLED_SEEDS_DIR  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def seeded_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds indexed once per session; each test gets its own copy."""
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "archive.sqlite3"
-    service = open_service(path)
-    for _event in service.index_paths([BUNDLED_SEEDS_DIR]):
-        pass
-    service.close()
-    return path
-
-
-@pytest.fixture
-def seeded_db(seeded_db_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "db" / seeded_db_template.name
-    target.parent.mkdir()
-    for file in seeded_db_template.parent.iterdir():
-        shutil.copy2(file, target.parent / file.name)
-    return target
 
 
 @pytest.fixture(autouse=True)

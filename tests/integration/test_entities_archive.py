@@ -10,19 +10,6 @@ import pytest
 from reader.bootstrap import open_service
 from reader.cli import main as cli_main
 from reader.domain import EntityType
-from reader.paths import BUNDLED_SEEDS_DIR
-
-
-@pytest.fixture(scope="module")
-def indexed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("entities") / "archive.sqlite3"
-    service = open_service(db)
-    try:
-        for _ in service.index_paths([BUNDLED_SEEDS_DIR]):
-            pass
-    finally:
-        service.close()
-    return db
 
 
 def listed(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
@@ -30,21 +17,21 @@ def listed(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[dic
     return json.loads(capsys.readouterr().out)
 
 
-def test_every_byline_name_is_a_person(indexed_db: Path, capsys) -> None:
-    service = open_service(indexed_db)
+def test_every_byline_name_is_a_person(seeded_db: Path, capsys) -> None:
+    service = open_service(seeded_db)
     try:
         names = set(service.people())
     finally:
         service.close()
-    persons = {e["canonical"] for e in listed(indexed_db, capsys, "--type", "person")}
-    persons |= {a for e in listed(indexed_db, capsys, "--type", "person") for a in e["aliases"]}
+    persons = {e["canonical"] for e in listed(seeded_db, capsys, "--type", "person")}
+    persons |= {a for e in listed(seeded_db, capsys, "--type", "person") for a in e["aliases"]}
     assert names, "the seeds credit reporters"
     assert names <= persons
     assert {"马雅宁", "柴英杰", "高亢", "吕沛", "宫卫红"} <= persons
 
 
-def test_common_words_are_never_persons(indexed_db: Path, capsys) -> None:
-    entries = listed(indexed_db, capsys, "--type", "person")
+def test_common_words_are_never_persons(seeded_db: Path, capsys) -> None:
+    entries = listed(seeded_db, capsys, "--type", "person")
     spellings = {e["canonical"] for e in entries} | {a for e in entries for a in e["aliases"]}
     assert not spellings & {"高新区", "会议", "养老", "文明", "蓝天", "卫红", "踔厉"}
 
@@ -58,18 +45,16 @@ def test_common_words_are_never_persons(indexed_db: Path, capsys) -> None:
         ("南李万村", "place"),
     ],
 )
-def test_names_are_whole_with_the_right_type(
-    indexed_db: Path, capsys, name: str, kind: str
-) -> None:
-    entries = listed(indexed_db, capsys, "--type", kind)
+def test_names_are_whole_with_the_right_type(seeded_db: Path, capsys, name: str, kind: str) -> None:
+    entries = listed(seeded_db, capsys, "--type", kind)
     assert name in {e["canonical"] for e in entries}
 
 
-def test_spelling_variants_share_one_canonical_entity(indexed_db: Path, capsys) -> None:
-    persons = listed(indexed_db, capsys, "--type", "person")
+def test_spelling_variants_share_one_canonical_entity(seeded_db: Path, capsys) -> None:
+    persons = listed(seeded_db, capsys, "--type", "person")
     entries = [e for e in persons if e["canonical"] == "宫卫红"]
     assert len(entries) == 1 and entries[0]["aliases"] == ["官卫红"]
-    service = open_service(indexed_db)
+    service = open_service(seeded_db)
     try:
         articles = service.articles_with_entity("宫卫红", EntityType.PERSON)
         texts = ["".join(a.paragraphs) for a in service.articles([s.id for s in articles])]
@@ -79,8 +64,8 @@ def test_spelling_variants_share_one_canonical_entity(indexed_db: Path, capsys) 
     assert any("宫卫红" in text for text in texts)
 
 
-def test_byline_people_lead_to_the_articles_they_signed(indexed_db: Path) -> None:
-    service = open_service(indexed_db)
+def test_byline_people_lead_to_the_articles_they_signed(seeded_db: Path) -> None:
+    service = open_service(seeded_db)
     try:
         signed = service.articles_with_entity("马雅宁", EntityType.PERSON)
         full = service.articles([s.id for s in signed])

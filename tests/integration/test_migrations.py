@@ -62,15 +62,12 @@ UPDATE meta SET value = '2' WHERE key = 'schema_version';
 """
 
 
-def test_v2_search_index_is_rebuilt_as_bigrams(tmp_path: Path) -> None:
+def test_v2_search_index_is_rebuilt_as_bigrams(seeded_db: Path) -> None:
     from reader.domain import SearchRequest
-    from reader.paths import BUNDLED_SEEDS_DIR
 
-    db = tmp_path / "v2.sqlite3"
+    db = seeded_db
     service = open_service(db)
     try:
-        for _ in service.index_paths([BUNDLED_SEEDS_DIR]):
-            pass
         expected = {q: service.search(SearchRequest(q, limit=None)).total for q in ("区", "大气")}
     finally:
         service.close()

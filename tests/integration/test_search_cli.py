@@ -12,19 +12,6 @@ from reader.bootstrap import open_service
 from reader.cli import search_cmd
 from reader.domain import SearchRequest
 from reader.errors import ReaderError
-from reader.paths import BUNDLED_SEEDS_DIR
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = Path(tmp_path_factory.mktemp("cli")) / "archive.sqlite3"
-    service = open_service(path)
-    try:
-        for _ in service.index_paths([BUNDLED_SEEDS_DIR]):
-            pass
-    finally:
-        service.close()
-    return path
 
 
 def cli(db: Path, *argv: str) -> int:
@@ -34,8 +21,10 @@ def cli(db: Path, *argv: str) -> int:
     return int(args.handler(args))
 
 
-def test_json_output_has_the_documented_shape(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(db, "大气", "--json", "--limit", "2") == 0
+def test_json_output_has_the_documented_shape(
+    seeded_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(seeded_db, "大气", "--json", "--limit", "2") == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"query", "total", "results"}
     assert data["query"] == "大气" and data["total"] >= 2 and len(data["results"]) == 2
@@ -55,33 +44,33 @@ def test_json_output_has_the_documented_shape(db: Path, capsys: pytest.CaptureFi
 
 
 def test_all_lists_every_hit_and_text_output_ends_with_a_total(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    seeded_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(db, "会", "--all") == 0
+    assert cli(seeded_db, "会", "--all") == 0
     lines = capsys.readouterr().out.splitlines()
-    service = open_service(db)
+    service = open_service(seeded_db)
     total = service.search(SearchRequest("会")).total
     service.close()
     assert len(lines) == total + 1 and lines[-1].startswith(f"共 {total} 篇")
 
 
-def test_filters_from_the_command_line(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(db, "。", "--kind", "photo", "--json", "--all") == 0
+def test_filters_from_the_command_line(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(seeded_db, "。", "--kind", "photo", "--json", "--all") == 0
     photos = json.loads(capsys.readouterr().out)["total"]
-    assert cli(db, "。", "--person", "马雅宁", "--json", "--all") == 0
+    assert cli(seeded_db, "。", "--person", "马雅宁", "--json", "--all") == 0
     assert json.loads(capsys.readouterr().out)["total"] >= 1
     assert photos >= 1
-    assert cli(db, "。", "--from", "2099-01-01", "--json") == 0
+    assert cli(seeded_db, "。", "--from", "2099-01-01", "--json") == 0
     assert json.loads(capsys.readouterr().out)["total"] == 0
 
 
-def test_a_bad_query_is_one_clear_error(db: Path) -> None:
+def test_a_bad_query_is_one_clear_error(seeded_db: Path) -> None:
     with pytest.raises(ReaderError, match="引号"):
-        cli(db, '"未完')
+        cli(seeded_db, '"未完')
 
 
-def test_every_seed_article_finds_itself_by_its_title(db: Path) -> None:
-    service = open_service(db)
+def test_every_seed_article_finds_itself_by_its_title(seeded_db: Path) -> None:
+    service = open_service(seeded_db)
     try:
         for issue in service.issues():
             for summary in service.articles_in_issue(issue.id):
