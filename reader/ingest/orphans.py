@@ -27,12 +27,9 @@ OPENING_CHARS = 400
 """How much of a story is compared: the lead names what the headline says."""
 
 
-def bigrams(text: str) -> frozenset[str]:
-    return _bigrams(text)
-
-
 @functools.lru_cache(maxsize=4096)
-def _bigrams(text: str) -> frozenset[str]:
+def bigrams(text: str) -> frozenset[str]:
+    """Adjacent pairs of letters and digits (punctuation and spaces dropped)."""
     # Cached: an issue's openings are compared with every candidate headline, and the
     # claiming loop asks again after each claim (a 100-story issue: ~10^4 comparisons).
     chars = "".join(filter(str.isalnum, text))

@@ -169,11 +169,6 @@ def _columns(doc: SearchDocument | Columns) -> Columns:
     return doc.columns() if isinstance(doc, SearchDocument) else doc
 
 
-def index_article(connection: Connection, article_id: int, doc: SearchDocument) -> None:
-    """Add one article (its rows must already be inserted, in the same transaction)."""
-    index_articles(connection, [(article_id, doc)])
-
-
 def index_articles(
     connection: Connection, items: Iterable[tuple[int, SearchDocument | Columns]]
 ) -> None:
