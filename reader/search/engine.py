@@ -33,12 +33,12 @@ from reader.search.query import (
     parse,
     to_fts5,
 )
-from reader.search.rows import load_fields, load_summaries
+from reader.search.rows import driver_rows, load_fields, load_summaries
 from reader.search.snippets import snippet_and_matches
 
 RANK_ALL = 2000
 """Up to this many hits, every hit is BM25-ranked; above it, see the module docstring."""
-WEIGHTS = "10.0, 4.0, 1.0"  # bm25 column weights: head, byline, body
+WEIGHTS = "10.0, 10.0, 4.0, 4.0, 1.0, 1.0"  # bm25 weights: head, byline, body (even, odd)
 
 
 def search(connection: Connection, request: SearchRequest) -> SearchResults:
@@ -81,10 +81,7 @@ class _Runner:
         sql = f"SELECT {select} FROM {table} WHERE {table} MATCH :match"
         sql += self.filters.sql + tail
         values = {"match": match, **self.filters.params, **params}
-        # Straight to the driver (sqlite3 takes :name parameters): these statements
-        # run for every search, and SQLAlchemy's compiler would cost more than a rare
-        # term's whole lookup.
-        return [tuple(row) for row in self.connection.exec_driver_sql(sql, values)]
+        return driver_rows(self.connection, sql, values)
 
     def count(self, match: str) -> int:
         return int(self._run("count(*)", match)[0][0])

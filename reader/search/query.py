@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.search.fts import HEAD, term_expression
+from reader.search.fts import HEAD_FILTER, term_expression
 from reader.search.normalize import fold
 
 QUOTES = '"＂'
@@ -168,9 +168,9 @@ def head_implies_match(query: Query) -> bool:
 
 def head_match(query: Query) -> str:
     """Articles matching the query with a positive term in the headline fields."""
-    return f"({to_fts5(query)}) AND ({{{HEAD}}} : ({head_terms(query)}))"
+    return f"({to_fts5(query)}) AND ({HEAD_FILTER} : ({head_terms(query)}))"
 
 
 def body_only_match(query: Query) -> str:
     """Articles matching the query with no positive term in the headline fields."""
-    return f"({to_fts5(query)}) NOT ({{{HEAD}}} : ({head_terms(query)}))"
+    return f"({to_fts5(query)}) NOT ({HEAD_FILTER} : ({head_terms(query)}))"

@@ -18,6 +18,7 @@ from pathlib import Path
 from reader.domain import IndexEvent, IndexOutcome, Mention, ParsedIssue
 from reader.errors import ReaderError
 from reader.progress import CancelToken
+from reader.search.fts import Columns
 from reader.store import writer
 from reader.store.codec import sha256_of
 from reader.store.repository import Store
@@ -47,7 +48,7 @@ class Prepared:
     issue: ParsedIssue | None
     mentions: tuple[tuple[Mention, ...], ...]
     error: str = ""
-    search_columns: tuple[tuple[str, str, str], ...] = ()
+    search_columns: tuple[Columns, ...] = ()
     """Per article, the search index text (``SearchDocument.columns``), built in the
     worker so the writing process only inserts it."""
 

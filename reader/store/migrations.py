@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from reader.errors import StoreError
 from reader.store.models import Base
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _read_version(connection: Connection) -> int | None:
@@ -47,9 +47,10 @@ def _v1_to_v2(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE bookmarks ADD COLUMN issue_date_when_saved DATE"))
 
 
-def _v2_to_v3(connection: Connection) -> None:
-    # v2's search index had one token per character; v3 indexes overlapping bigrams
-    # and adds a headline table (reader.search.fts). Rebuild it from the store rows.
+def _rebuild_search_index(connection: Connection) -> None:
+    # v2's search index had one token per character, v3's overlapping bigrams in one
+    # column; v4 splits the bigrams by parity (reader.search.fts). The index is
+    # derived data: rebuild it from the store rows.
     from reader.search import fts
 
     if inspect(connection).has_table("articles"):
@@ -58,7 +59,18 @@ def _v2_to_v3(connection: Connection) -> None:
         fts.drop_schema(connection)
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _drop_search_index(connection: Connection) -> None:
+    # The v3 → v4 step rebuilds it; building the v3 index first would be wasted work.
+    from reader.search import fts
+
+    fts.drop_schema(connection)
+
+
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2,
+    2: _drop_search_index,
+    3: _rebuild_search_index,
+}
 
 
 def migrate(engine: Engine, create_extra: Callable[[Connection], None]) -> int:

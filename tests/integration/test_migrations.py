@@ -61,19 +61,32 @@ CREATE TABLE search_docs (article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 """
 
+V3_SEARCH = """
+DROP TABLE search_fts;
+DROP TABLE search_head;
+DROP TABLE search_docs;
+CREATE VIRTUAL TABLE search_fts USING fts5(head, byline, body, content='', tokenize='ascii',
+    prefix='1');
+CREATE VIRTUAL TABLE search_head USING fts5(head, content='', tokenize='ascii', prefix='1');
+CREATE TABLE search_docs (article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL UNIQUE);
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
+"""
 
-def test_v2_search_index_is_rebuilt_as_bigrams(seeded_db: Path) -> None:
+
+@pytest.mark.parametrize("old_schema", [V2_SEARCH, V3_SEARCH], ids=["v2", "v3"])
+def test_older_search_index_is_rebuilt(seeded_db: Path, old_schema: str) -> None:
     from reader.domain import SearchRequest
 
     db = seeded_db
+    queries = ("区", "大气", "高新区", "党工委副书记")
     service = open_service(db)
     try:
-        expected = {q: service.search(SearchRequest(q, limit=None)).total for q in ("区", "大气")}
+        expected = {q: service.search(SearchRequest(q, limit=None)).total for q in queries}
     finally:
         service.close()
     assert all(expected.values())
     with sqlite3.connect(db) as connection:
-        connection.executescript(V2_SEARCH)  # a v2 archive: old index, emptied here
+        connection.executescript(old_schema)  # an older archive's index, emptied here
     service = open_service(db)
     try:
         for query, total in expected.items():
@@ -83,5 +96,7 @@ def test_v2_search_index_is_rebuilt_as_bigrams(seeded_db: Path) -> None:
     with sqlite3.connect(db) as connection:
         version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(search_fts)")]
     assert version == (str(SCHEMA_VERSION),)
     assert {"search_fts", "search_head", "search_docs"} <= tables
+    assert "body_odd" in columns

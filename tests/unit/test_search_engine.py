@@ -238,3 +238,40 @@ def test_removed_articles_disappear_and_the_index_stays_consistent(db: Engine) -
         assert connection.execute(text("SELECT count(*) FROM search_docs")).scalar() == 3
     add_issue(db, "old", D(2001, 5, 1), [Doc(("调度会",), title="重来")])
     assert sorted(titles(run(db, "调度"))) == sorted(["大气污染防治", "重来"])
+
+
+@pytest.mark.parametrize(
+    ("term", "expression"),
+    [
+        ("区", '"区"*'),
+        ("高新", '"高新"'),
+        ("高新区", '"高新 区"*'),
+        ("大气污染", '"大气 污染"'),
+        ("大气污染防治", '"大气 污染 防治"'),
+    ],
+)
+def test_term_expression_reads_non_overlapping_bigrams(term: str, expression: str) -> None:
+    from reader.search.fts import term_expression
+
+    assert term_expression(term) == expression
+
+
+def test_terms_match_at_even_and_odd_offsets_in_every_field(tmp_path: Path) -> None:
+    """The bigrams of one parity go to one column: a term must be found whichever
+    offset it starts at, in a headline, a byline or a paragraph after another one."""
+    engine = make_engine(tmp_path / "p.sqlite3")
+    try:
+        texts = ["大气污染防治", "甲大气污染防治", "甲乙大气污染防治", "甲乙丙大气污染防治"]
+        docs = [Doc(("开头段落。", body), title=None) for body in texts]
+        docs += [Doc(("正文。",), title=head) for head in texts]
+        docs += [Doc(("正文。",), title=None, bylines=(("reporter", "甲乙大气污染防治"),))]
+        add_issue(engine, "parity", D(2010, 1, 1), docs)
+        with engine.connect() as connection:
+            for length in range(1, 7):
+                for start in range(0, 7 - length):
+                    term = "大气污染防治"[start : start + length]
+                    total = search(connection, SearchRequest(term, limit=None)).total
+                    assert total == len(docs), term
+            assert search(connection, SearchRequest("乙大气污染防治丙")).total == 0
+    finally:
+        engine.dispose()
