@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -55,11 +57,15 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Survey:
-    """The cheap first look at a file: its explicit year and byline names."""
+    """The first look at a file: its explicit year and byline names."""
 
     year: int | None
     names: frozenset[str]
     error: str = ""
+    spooled: Path | None = None
+    """Where the parse was saved when it is final (the issue states its year, so the
+    archive's fallback year cannot change it): the second pass loads it instead of
+    parsing the file again."""
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -97,8 +103,9 @@ def _decode(path: Path) -> str:
     return decode_bytes(_read_checked(path), path.name)
 
 
-def survey_file(path: Path) -> Survey:
-    """First pass: the year an issue states and who it credits (for the archive-wide passes)."""
+def survey_file(path: Path, spool: Path | None = None) -> Survey:
+    """First pass: the year an issue states and who it credits (for the archive-wide
+    passes). With ``spool``, a final parse is pickled there for the second pass."""
     from reader.ingest.parse import parse_issue
 
     try:
@@ -109,22 +116,46 @@ def survey_file(path: Path) -> Survey:
     names = {name for article in issue.articles for name in article.byline.all_names()}
     # The parser reads the year after repairing column breaks (河东区20 / 26年).
     year = issue.year if issue.year_source == "explicit" else None
-    return Survey(year, frozenset(names))
+    spooled = None
+    if spool is not None and year is not None:
+        try:
+            spool.write_bytes(pickle.dumps(issue, pickle.HIGHEST_PROTOCOL))
+            spooled = spool
+        except OSError:
+            pass  # a full disk costs a second parse, nothing else
+    return Survey(year, frozenset(names), "", spooled)
+
+
+def _spooled_issue(spooled: Path | None) -> ParsedIssue | None:
+    if spooled is None:
+        return None
+    try:
+        issue = pickle.loads(spooled.read_bytes())
+        spooled.unlink()
+    except OSError:
+        return None
+    return issue if isinstance(issue, ParsedIssue) else None
 
 
 def prepare_file(
-    candidate: Candidate, fallback_year: int | None, known_persons: frozenset[str]
+    candidate: Candidate,
+    fallback_year: int | None,
+    known_persons: frozenset[str],
+    spooled: Path | None = None,
 ) -> Prepared:
-    """Second pass (in a worker): parse with the archive's year and recognise entities."""
+    """Second pass (in a worker): parse with the archive's year (or load the first
+    pass's final parse) and recognise entities."""
     from reader.entities import recognise_issue
     from reader.ingest.parse import parse_issue
 
     try:
-        text = _decode(candidate.path)
-        file_year = dt.datetime.fromtimestamp(candidate.mtime).year
-        issue = parse_issue(
-            text, candidate.path.name, fallback_year=fallback_year, file_year=file_year
-        )
+        issue = _spooled_issue(spooled)
+        if issue is None:
+            text = _decode(candidate.path)
+            file_year = dt.datetime.fromtimestamp(candidate.mtime).year
+            issue = parse_issue(
+                text, candidate.path.name, fallback_year=fallback_year, file_year=file_year
+            )
         mentions = recognise_issue(issue, known_persons)
         columns = tuple(writer.search_document(article).columns() for article in issue.articles)
     except (OSError, ReaderError) as error:
@@ -206,10 +237,12 @@ def _parse_and_store(
 
         # spawn, not fork: the GUI process has Qt threads that must not be forked.
         executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    spool = tempfile.TemporaryDirectory(prefix="reader-index-")
     try:
         chunk = max(1, min(64, len(candidates) // (workers * 8) or 1))
         paths = [c.path for c in candidates]
-        surveys = list(_map(executor, survey_file, paths, chunk))
+        spools = [Path(spool.name) / f"{number}.pickle" for number in range(len(candidates))]
+        surveys = list(_map(executor, survey_file, chunk, paths, spools))
         explicit = writer.explicit_years(store)
         names = set(writer.byline_names(store))
         for candidate, survey in zip(candidates, surveys, strict=True):
@@ -219,8 +252,14 @@ def _parse_and_store(
         known_persons = frozenset(names)
         fallbacks = [_nearest_year(c.path.name, explicit) for c in candidates]
         surfaces: writer.SurfaceIds = {}
-        results = _map_star(
-            executor, prepare_file, candidates, fallbacks, [known_persons] * len(candidates), chunk
+        results = _map(
+            executor,
+            prepare_file,
+            chunk,
+            candidates,
+            fallbacks,
+            [known_persons] * len(candidates),
+            [survey.spooled for survey in surveys],
         )
         for number, prepared in enumerate(results, start=offset + 1):
             if cancel and cancel.cancelled:
@@ -236,15 +275,10 @@ def _parse_and_store(
     finally:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
+        spool.cleanup()
 
 
-def _map(executor, function, items, chunk):  # type: ignore[no-untyped-def]
+def _map(executor, function, chunk, *iterables):  # type: ignore[no-untyped-def]
     if executor is None:
-        return map(function, items)
-    return executor.map(function, items, chunksize=chunk)
-
-
-def _map_star(executor, function, a, b, c, chunk):  # type: ignore[no-untyped-def]
-    if executor is None:
-        return map(function, a, b, c)
-    return executor.map(function, a, b, c, chunksize=chunk)
+        return map(function, *iterables)
+    return executor.map(function, *iterables, chunksize=chunk)

@@ -11,18 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reader.domain import Mention, ParsedArticle, ParsedIssue
 from reader.store.codec import base_key, unique_key
 from reader.store.models import (
     ArticleRow,
-    BylineRow,
     EntitySurface,
     Issue,
     MentionRow,
-    ParagraphRow,
     SourceFile,
 )
 from reader.store.repository import Store
@@ -99,11 +96,6 @@ def record_skip(store: Store, path: Path, error: str, candidate: Candidate | Non
 # The mapped classes' tables, typed as Core tables for the bulk statements below.
 _SOURCES = cast(Table, SourceFile.__table__)
 _ISSUES = cast(Table, Issue.__table__)
-_ARTICLES = cast(Table, ArticleRow.__table__)
-_PARAGRAPHS = cast(Table, ParagraphRow.__table__)
-_BYLINES = cast(Table, BylineRow.__table__)
-_MENTIONS = cast(Table, MentionRow.__table__)
-_SURFACES = cast(Table, EntitySurface.__table__)
 
 SurfaceIds = dict[tuple[str, str], int]
 """(entity type, surface text) → entity_surfaces.id, remembered across one indexing run."""
@@ -199,55 +191,72 @@ def _existing_keys(connection: Connection, bases: list[str]) -> set[str]:
     return taken
 
 
+def _executemany(connection: Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
+    """``sql`` once per row, straight to the driver.
+
+    These statements write every article, paragraph and mention of the archive;
+    SQLAlchemy's parameter processing cost more than SQLite's own work here.
+    """
+    if rows:
+        connection.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+
+
 def _insert_articles(connection: Connection, issue_id: int, issue: ParsedIssue) -> list[int]:
     if not issue.articles:
         return []
     date_iso = issue.date.isoformat() if issue.date else ""
     bases = [base_key(article, date_iso) for article in issue.articles]
     taken = _existing_keys(connection, bases)
-    rows = [
-        {
-            "key": unique_key(base, taken),
-            "issue_id": issue_id,
-            "ordinal": ordinal,
-            "title": article.title,
-            "display_title": article.display_title,
-            "kicker": article.kicker,
-            "subtitle": article.subtitle,
-            "kind": article.kind.value,
-            "date": article.date,
-            "byline_lines": json.dumps(list(article.byline_lines), ensure_ascii=False),
-            "source_lines": json.dumps([[s.first, s.last] for s in article.source_lines]),
-        }
+    rows: list[tuple[object, ...]] = [
+        (
+            unique_key(base, taken),
+            issue_id,
+            ordinal,
+            article.title,
+            article.display_title,
+            article.kicker,
+            article.subtitle,
+            article.kind.value,
+            article.date.isoformat() if article.date else None,
+            json.dumps(list(article.byline_lines), ensure_ascii=False),
+            json.dumps([[s.first, s.last] for s in article.source_lines]),
+        )
         for ordinal, (article, base) in enumerate(zip(issue.articles, bases, strict=True))
     ]
-    # Core (not ORM) bulk inserts: the ORM's per-row bookkeeping dominated indexing time.
-    result = connection.execute(
-        insert(_ARTICLES).returning(_ARTICLES.c.id, sort_by_parameter_order=True),
+    _executemany(
+        connection,
+        "INSERT INTO articles (key, issue_id, ordinal, title, display_title, kicker, subtitle,"
+        " kind, date, byline_lines, source_lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    return [row[0] for row in result]
+    found = connection.exec_driver_sql(
+        "SELECT id FROM articles WHERE issue_id = ? ORDER BY ordinal", (issue_id,)
+    )
+    return [row[0] for row in found]
 
 
 def _insert_children(connection: Connection, article_ids: list[int], issue: ParsedIssue) -> None:
-    paragraphs: list[dict[str, object]] = []
-    bylines: list[dict[str, object]] = []
+    paragraphs: list[tuple[object, ...]] = []
+    bylines: list[tuple[object, ...]] = []
     for article_id, article in zip(article_ids, issue.articles, strict=True):
         paragraphs.extend(
-            {"article_id": article_id, "position": position, "text": text}
-            for position, text in enumerate(article.paragraphs)
+            (article_id, position, text) for position, text in enumerate(article.paragraphs)
         )
         position = 0
         for role, field in ROLES:
             for name in getattr(article.byline, field):
-                bylines.append(
-                    {"article_id": article_id, "role": role, "name": name, "position": position}
-                )
+                bylines.append((article_id, role, name, position))
                 position += 1
-    if paragraphs:
-        connection.execute(insert(_PARAGRAPHS), paragraphs)
-    if bylines:
-        connection.execute(insert(_BYLINES), bylines)
+    _executemany(
+        connection,
+        "INSERT INTO paragraphs (article_id, position, text) VALUES (?, ?, ?)",
+        paragraphs,
+    )
+    _executemany(
+        connection,
+        "INSERT INTO bylines (article_id, role, name, position) VALUES (?, ?, ?, ?)",
+        bylines,
+    )
 
 
 def _insert_mentions(
@@ -258,34 +267,31 @@ def _insert_mentions(
 ) -> None:
     surface_ids: SurfaceIds = known_ids if known_ids is not None else {}
     pairs = {(m.type.value, m.text) for group in mentions for m in group} - surface_ids.keys()
-    surfaces = _SURFACES
-    if pairs:
-        connection.execute(
-            sqlite_insert(surfaces).on_conflict_do_nothing(),
-            [{"type": kind, "text": text, "canonical": text} for kind, text in sorted(pairs)],
-        )
+    _executemany(
+        connection,
+        "INSERT INTO entity_surfaces (type, text, canonical) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        [(kind, text, text) for kind, text in sorted(pairs)],
+    )
     texts = sorted({text for _, text in pairs})
     for start in range(0, len(texts), 500):
-        found = connection.execute(
-            select(surfaces.c.type, surfaces.c.text, surfaces.c.id).where(
-                surfaces.c.text.in_(texts[start : start + 500])
-            )
+        chunk = texts[start : start + 500]
+        found = connection.exec_driver_sql(
+            "SELECT type, text, id FROM entity_surfaces WHERE text IN"
+            f" ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
         )
         surface_ids.update({(kind, text): sid for kind, text, sid in found})
-    rows = [
-        {
-            "article_id": article_id,
-            "surface_id": surface_ids[(m.type.value, m.text)],
-            "paragraph": m.paragraph,
-            "start": m.start,
-            "end": m.end,
-            "role": m.role,
-        }
-        for article_id, group in zip(article_ids, mentions, strict=True)
-        for m in group
-    ]
-    if rows:
-        connection.execute(insert(_MENTIONS), rows)
+    _executemany(
+        connection,
+        'INSERT INTO mentions (article_id, surface_id, paragraph, start, "end", role)'
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (article_id, surface_ids[(m.type.value, m.text)], m.paragraph, m.start, m.end, m.role)
+            for article_id, group in zip(article_ids, mentions, strict=True)
+            for m in group
+        ],
+    )
 
 
 def remove_vanished(store: Store, roots: list[Path], present: set[str]) -> Iterator[str]:

@@ -15,6 +15,7 @@ from reader.paths import BUNDLED_SEEDS_DIR
 from reader.progress import CancelToken
 
 COPIES = 4  # 5 seeds × 4 = 20 files, above the pool threshold
+YEAR_LESS_SEEDS = ("001_", "004_")  # the seeds that never state their year
 
 
 @pytest.fixture()
@@ -77,3 +78,40 @@ def test_cancelled_run_keeps_whole_files_and_a_rerun_completes(
         assert outcomes.count(IndexOutcome.INDEXED) == COPIES * 5 - 3
     finally:
         service.close()
+
+
+def test_first_pass_parse_is_reused_only_when_final(
+    many_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that states its year is parsed once (the survey's parse is spooled and
+    loaded by the second pass); a year-less one is parsed again with the archive's
+    year. The archive equals one built without the spool, and the spool is removed."""
+    import tempfile
+
+    import reader.ingest.parse as parse_module
+
+    monkeypatch.setattr(indexer, "POOL_THRESHOLD", 10**9)  # count parses in this process
+    spool_root = tmp_path / "tmp"
+    spool_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool_root))
+    parses: list[str] = []
+    real_parse = parse_module.parse_issue
+
+    def counting_parse(text: str, source_name: str, **years: int | None) -> object:
+        parses.append(source_name)
+        return real_parse(text, source_name, **years)
+
+    monkeypatch.setattr(parse_module, "parse_issue", counting_parse)
+    spooled = index_and_dump(many_files, tmp_path / "spooled.sqlite3")
+    files = [p.name for p in many_files.glob("*.txt")]
+    year_less = [name for name in files if name.split("_", 1)[1].startswith(YEAR_LESS_SEEDS)]
+    assert len(year_less) == 2 * COPIES
+    assert sorted(parses) == sorted(files + year_less)
+    assert list(spool_root.iterdir()) == []
+
+    real_survey = indexer.survey_file
+    monkeypatch.setattr(indexer, "survey_file", lambda path, spool=None: real_survey(path))
+    parses.clear()
+    unspooled = index_and_dump(many_files, tmp_path / "unspooled.sqlite3")
+    assert len(parses) == 2 * COPIES * 5
+    assert without_ids(spooled) == without_ids(unspooled)
