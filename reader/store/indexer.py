@@ -12,10 +12,12 @@ import datetime as dt
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from reader.domain import IndexEvent, IndexOutcome, Mention, ParsedIssue
 from reader.errors import ReaderError
@@ -24,6 +26,8 @@ from reader.search.fts import Columns
 from reader.store import writer
 from reader.store.codec import sha256_of
 from reader.store.repository import Store
+
+_Result = TypeVar("_Result")
 
 POOL_THRESHOLD = 16
 """Below this many files to parse, a process pool costs more than it saves."""
@@ -140,8 +144,8 @@ def _spooled_issue(spooled: Path | None) -> ParsedIssue | None:
 def prepare_file(
     candidate: Candidate,
     fallback_year: int | None,
+    spooled: Path | None,
     known_persons: frozenset[str],
-    spooled: Path | None = None,
 ) -> Prepared:
     """Second pass (in a worker): parse with the archive's year (or load the first
     pass's final parse) and recognise entities."""
@@ -239,10 +243,10 @@ def _parse_and_store(
         executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     spool = tempfile.TemporaryDirectory(prefix="reader-index-")
     try:
-        chunk = max(1, min(64, len(candidates) // (workers * 8) or 1))
-        paths = [c.path for c in candidates]
+        chunk = max(1, min(CHUNK_FILES, len(candidates) // (workers * 4)))
         spools = [Path(spool.name) / f"{number}.pickle" for number in range(len(candidates))]
-        surveys = list(_map(executor, survey_file, chunk, paths, spools))
+        survey_items = [(c.path, s) for c, s in zip(candidates, spools, strict=True)]
+        surveys = list(_ordered_map(executor, survey_file, survey_items, (), chunk))
         explicit = writer.explicit_years(store)
         names = set(writer.byline_names(store))
         for candidate, survey in zip(candidates, surveys, strict=True):
@@ -252,15 +256,11 @@ def _parse_and_store(
         known_persons = frozenset(names)
         fallbacks = [_nearest_year(c.path.name, explicit) for c in candidates]
         surfaces: writer.SurfaceIds = {}
-        results = _map(
-            executor,
-            prepare_file,
-            chunk,
-            candidates,
-            fallbacks,
-            [known_persons] * len(candidates),
-            [survey.spooled for survey in surveys],
-        )
+        items = [
+            (candidate, fallback, survey.spooled)
+            for candidate, fallback, survey in zip(candidates, fallbacks, surveys, strict=True)
+        ]
+        results = _ordered_map(executor, prepare_file, items, (known_persons,), chunk)
         for number, prepared in enumerate(results, start=offset + 1):
             if cancel and cancel.cancelled:
                 break
@@ -278,7 +278,39 @@ def _parse_and_store(
         spool.cleanup()
 
 
-def _map(executor, function, chunk, *iterables):  # type: ignore[no-untyped-def]
+CHUNK_FILES = 8
+"""Files per task sent to a worker."""
+CHUNKS_AHEAD = 3
+"""Tasks in flight per worker. Bounded, because the writing process is the slower
+side: with every file submitted at once, finished results piled up in its memory
+(most of the archive's text at 100,000 articles) and slowed it down."""
+
+
+def _run_chunk(
+    function: Callable[..., _Result], items: Sequence[tuple[Any, ...]], shared: tuple[Any, ...]
+) -> list[_Result]:
+    return [function(*item, *shared) for item in items]
+
+
+def _ordered_map(
+    executor: Executor | None,
+    function: Callable[..., _Result],
+    items: Sequence[tuple[Any, ...]],
+    shared: tuple[Any, ...],
+    chunk: int,
+) -> Iterator[_Result]:
+    """``function(*item, *shared)`` for each item, results in order. ``shared`` is
+    sent once per task, not once per file (the archive's names are thousands)."""
     if executor is None:
-        return map(function, *iterables)
-    return executor.map(function, *iterables, chunksize=chunk)
+        for item in items:
+            yield function(*item, *shared)
+        return
+    window = CHUNKS_AHEAD * (os.cpu_count() or 1)
+    tasks = [items[start : start + chunk] for start in range(0, len(items), chunk)]
+    pending: deque[Future[list[_Result]]] = deque()
+    submitted = 0
+    while submitted < len(tasks) or pending:
+        while submitted < len(tasks) and len(pending) < window:
+            pending.append(executor.submit(_run_chunk, function, tasks[submitted], shared))
+            submitted += 1
+        yield from pending.popleft().result()
