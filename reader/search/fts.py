@@ -117,7 +117,24 @@ AUTOMERGE = 16
 """FTS5 merges this many segments of a level at a time (default 4). The indexer
 commits once per file, so each file adds a small segment; merging 16 at a time
 rewrites the index about half as often (20,000 articles: indexing 0.62–0.70 →
-0.76 MB/s). ``optimize`` after a large run still leaves one segment."""
+0.76 MB/s)."""
+BULK_AUTOMERGE = 64
+"""The same while a large run is written (FTS5's maximum; ``crisismerge`` too): the
+index is rewritten once less on the way to 100,000 articles, and the run ends with
+``optimize`` anyway (FTS writes of 100,000 articles: 72 → 61 s)."""
+PAGE_BYTES = 16000
+"""FTS5 leaf page size (``pgsz``, default 4050): fewer, larger pages to write and
+merge (FTS writes of 100,000 articles: 61 → 52 s; a rare term's lookup +0.1 ms)."""
+
+
+def set_bulk_merging(connection: Connection, bulk: bool) -> None:
+    """Merge segments less often during a large indexing run (see BULK_AUTOMERGE)."""
+    level = BULK_AUTOMERGE if bulk else AUTOMERGE
+    for table in (FTS_TABLE, HEAD_TABLE):
+        for setting in ("automerge", "crisismerge"):
+            connection.execute(
+                text(f"INSERT INTO {table}({table}, rank) VALUES ('{setting}', {level})")
+            )
 
 
 def create_schema(connection: Connection) -> None:
@@ -143,9 +160,10 @@ def create_schema(connection: Connection) -> None:
         )
     )
     for table in {FTS_TABLE, HEAD_TABLE} - existing:
-        connection.execute(
-            text(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', {AUTOMERGE})")
-        )
+        for setting, value in (("automerge", AUTOMERGE), ("pgsz", PAGE_BYTES)):
+            connection.execute(
+                text(f"INSERT INTO {table}({table}, rank) VALUES ('{setting}', {value})")
+            )
     connection.execute(
         text(
             f"CREATE TABLE IF NOT EXISTS {MAP_TABLE} ("
@@ -303,8 +321,10 @@ def rebuild(connection: Connection) -> None:
     """Recreate the whole index from the store's rows (repair tool, schema upgrades)."""
     drop_schema(connection)
     create_schema(connection)
+    set_bulk_merging(connection, True)
     ids = [row[0] for row in connection.execute(text("SELECT id FROM articles ORDER BY id"))]
     for start in range(0, len(ids), 1000):
         chunk = ids[start : start + 1000]
         index_articles(connection, stored_documents(connection, chunk).items())
+    set_bulk_merging(connection, False)
     optimize(connection)

@@ -242,6 +242,9 @@ def _parse_and_store(
         # spawn, not fork: the GUI process has Qt threads that must not be forked.
         executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     spool = tempfile.TemporaryDirectory(prefix="reader-index-")
+    bulk = len(candidates) >= OPTIMIZE_THRESHOLD
+    if bulk:
+        writer.set_bulk_merging(store, True)
     try:
         chunk = max(1, min(CHUNK_FILES, len(candidates) // (workers * 4)))
         spools = [Path(spool.name) / f"{number}.pickle" for number in range(len(candidates))]
@@ -276,6 +279,8 @@ def _parse_and_store(
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
         spool.cleanup()
+        if bulk:
+            writer.set_bulk_merging(store, False)
 
 
 CHUNK_FILES = 8

@@ -168,6 +168,14 @@ def search_document(article: ParsedArticle) -> SearchDocument:
     )
 
 
+def set_bulk_merging(store: Store, bulk: bool) -> None:
+    """Tell the search index a large run starts (or ended): merge less often meanwhile."""
+    from reader.search.fts import set_bulk_merging as set_fts_bulk_merging
+
+    with store.engine.begin() as connection:
+        set_fts_bulk_merging(connection, bulk)
+
+
 def optimize_search_index(store: Store) -> None:
     """Merge the FTS segments after a large run: fewer segments, faster queries."""
     from reader.search.fts import optimize

@@ -115,3 +115,31 @@ def test_first_pass_parse_is_reused_only_when_final(
     unspooled = index_and_dump(many_files, tmp_path / "unspooled.sqlite3")
     assert len(parses) == 2 * COPIES * 5
     assert without_ids(spooled) == without_ids(unspooled)
+
+
+def test_large_run_merges_less_often_then_restores_the_index_settings(
+    many_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.search import fts
+    from reader.store import writer
+
+    monkeypatch.setattr(indexer, "OPTIMIZE_THRESHOLD", 10)  # 20 files make a large run
+    seen: list[bool] = []
+    real = writer.set_bulk_merging
+
+    def spy(store: object, bulk: bool) -> None:
+        seen.append(bulk)
+        real(store, bulk)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer, "set_bulk_merging", spy)
+    db = tmp_path / "bulk.sqlite3"
+    index_and_dump(many_files, db)
+    assert seen == [True, False]
+    with sqlite3.connect(db) as connection:
+        for table in (fts.FTS_TABLE, fts.HEAD_TABLE):
+            config = dict(connection.execute(f"SELECT k, v FROM {table}_config"))
+            assert config["automerge"] == config["crisismerge"] == fts.AUTOMERGE
+            assert config["pgsz"] == fts.PAGE_BYTES
+            connection.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
