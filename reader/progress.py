@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: called from the worker as long work advances."""
 
 
 class Cancelled(Exception):

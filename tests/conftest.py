@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,37 @@ def seeded_db(seeded_db_template: Path, tmp_path: Path) -> Path:
     for file in seeded_db_template.parent.iterdir():
         shutil.copy2(file, target.parent / file.name)
     return target
+
+
+OLD_SEARCH_SCHEMAS = {
+    2: """
+DROP TABLE search_fts;
+DROP TABLE search_head;
+DROP TABLE search_docs;
+CREATE VIRTUAL TABLE search_fts USING fts5(head, byline, body, content='', tokenize='ascii');
+CREATE TABLE search_docs (article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL UNIQUE);
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+""",
+    3: """
+DROP TABLE search_fts;
+DROP TABLE search_head;
+DROP TABLE search_docs;
+CREATE VIRTUAL TABLE search_fts USING fts5(head, byline, body, content='', tokenize='ascii',
+    prefix='1');
+CREATE VIRTUAL TABLE search_head USING fts5(head, content='', tokenize='ascii', prefix='1');
+CREATE TABLE search_docs (article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL UNIQUE);
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
+""",
+}
+
+
+@pytest.fixture
+def make_old_archive() -> Callable[[Path, int], None]:
+    """Turn an archive into one written by schema ``version``'s build: its search
+    tables as that build made them (emptied), and its schema version."""
+
+    def downgrade(db: Path, version: int) -> None:
+        with sqlite3.connect(db) as connection:
+            connection.executescript(OLD_SEARCH_SCHEMAS[version])
+
+    return downgrade

@@ -46,6 +46,7 @@ from operator import add
 
 from sqlalchemy import Connection, bindparam, text
 
+from reader.progress import Progress
 from reader.search.normalize import BOUNDARY, fold
 
 FTS_TABLE = "search_fts"
@@ -317,14 +318,21 @@ def optimize(connection: Connection) -> None:
         connection.execute(text(f"INSERT INTO {table}({table}) VALUES ('optimize')"))
 
 
-def rebuild(connection: Connection) -> None:
-    """Recreate the whole index from the store's rows (repair tool, schema upgrades)."""
+def rebuild(connection: Connection, progress: Progress | None = None) -> None:
+    """Recreate the whole index from the store's rows (repair tool, schema upgrades).
+
+    ``progress(done, total)`` follows the articles indexed (about a minute for
+    100,000 articles: the window shows it while an upgraded archive opens)."""
     drop_schema(connection)
     create_schema(connection)
     set_bulk_merging(connection, True)
     ids = [row[0] for row in connection.execute(text("SELECT id FROM articles ORDER BY id"))]
     for start in range(0, len(ids), 1000):
+        if progress is not None:
+            progress(start, len(ids))
         chunk = ids[start : start + 1000]
         index_articles(connection, stored_documents(connection, chunk).items())
     set_bulk_merging(connection, False)
     optimize(connection)
+    if progress is not None:
+        progress(len(ids), len(ids))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, inspect, text
 
 from reader.errors import StoreError
+from reader.progress import Progress
 from reader.store.models import Base
 
 SCHEMA_VERSION = 4
@@ -33,7 +34,7 @@ def _write_version(connection: Connection, version: int) -> None:
     )
 
 
-def _v1_to_v2(connection: Connection) -> None:
+def _v1_to_v2(connection: Connection, _progress: Progress | None) -> None:
     # v1 had no mention roles nor bookmark snapshots; add them without touching rows.
     columns = {c["name"] for c in inspect(connection).get_columns("mentions")}
     if "role" not in columns:
@@ -47,34 +48,40 @@ def _v1_to_v2(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE bookmarks ADD COLUMN issue_date_when_saved DATE"))
 
 
-def _rebuild_search_index(connection: Connection) -> None:
+def _rebuild_search_index(connection: Connection, progress: Progress | None) -> None:
     # v2's search index had one token per character, v3's overlapping bigrams in one
     # column; v4 splits the bigrams by parity (reader.search.fts). The index is
     # derived data: rebuild it from the store rows.
     from reader.search import fts
 
     if inspect(connection).has_table("articles"):
-        fts.rebuild(connection)
+        fts.rebuild(connection, progress)
     else:
         fts.drop_schema(connection)
 
 
-def _drop_search_index(connection: Connection) -> None:
+def _drop_search_index(connection: Connection, _progress: Progress | None) -> None:
     # The v3 → v4 step rebuilds it; building the v3 index first would be wasted work.
     from reader.search import fts
 
     fts.drop_schema(connection)
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {
+UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     1: _v1_to_v2,
     2: _drop_search_index,
     3: _rebuild_search_index,
 }
 
 
-def migrate(engine: Engine, create_extra: Callable[[Connection], None]) -> int:
-    """Bring the database to :data:`SCHEMA_VERSION`; returns the version found before."""
+def migrate(
+    engine: Engine,
+    create_extra: Callable[[Connection], None],
+    progress: Progress | None = None,
+) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`; returns the version found before.
+
+    ``progress(done, total)`` follows a step that rebuilds the search index."""
     with engine.begin() as connection:
         found = _read_version(connection)
         if found is not None and found > SCHEMA_VERSION:
@@ -84,7 +91,7 @@ def migrate(engine: Engine, create_extra: Callable[[Connection], None]) -> int:
             )
         version = found if found is not None else SCHEMA_VERSION
         while version < SCHEMA_VERSION:
-            UPGRADES[version](connection)
+            UPGRADES[version](connection, progress)
             version += 1
         Base.metadata.create_all(connection)
         create_extra(connection)

@@ -27,6 +27,7 @@ from reader.domain import (
     SourceExcerpt,
 )
 from reader.errors import StoreError
+from reader.progress import Progress
 from reader.store import codec
 from reader.store.migrations import migrate
 from reader.store.models import (
@@ -59,18 +60,19 @@ def _create_search_schema(connection: Connection) -> None:
 class Store:
     """One SQLite archive. Each public method is its own unit of work (thread-safe)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, progress: Progress | None = None) -> None:
         self.path = path
         try:
             self.engine = create_sqlite_engine(path)
-            migrate(self.engine, _create_search_schema)
+            migrate(self.engine, _create_search_schema, progress)
         except SQLAlchemyError as error:
             raise StoreError(f"无法打开数据库 {path}: {error}") from error
         self.sessions = create_session_factory(self.engine)
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        return cls(path)
+    def open(cls, path: Path, progress: Progress | None = None) -> Store:
+        """Open (creating or upgrading) the archive; ``progress`` follows a long upgrade."""
+        return cls(path, progress)
 
     def close(self) -> None:
         self.engine.dispose()

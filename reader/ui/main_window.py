@@ -134,12 +134,21 @@ class MainWindow(QMainWindow, ServiceUser):
         from reader.ui.workers import open_archive  # light: the heavy import is in run()
 
         path = self._database_path
-        self._opener = CallThread(lambda: open_archive(path), self)
+        opener = CallThread(lambda: open_archive(path, opener.report), self)
+        self._opener = opener
+        opener.progress.connect(self._on_open_progress)
         self._opener.done.connect(self._on_archive_opened)
         self._opener.failed.connect(self._on_archive_failed)
         self._set_archive_enabled(False)
         self.statusBar().showMessage(self.tr("正在打开档案…"))
         QTimer.singleShot(0, self._start_opener)
+
+    def _on_open_progress(self, done: int, total: int) -> None:
+        # Only an archive made by an older version reports: its search index is rebuilt.
+        percent = 100 * done // total if total else 100
+        self.statusBar().showMessage(
+            self.tr("正在升级档案的搜索索引… %1%").replace("%1", str(percent))
+        )
 
     def _start_opener(self) -> None:
         if self._opener is not None and not self._closed and not self._opener.isRunning():

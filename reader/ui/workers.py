@@ -61,6 +61,8 @@ class CallThread(QThread):
     done = Signal(object)
     failed = Signal(str)
     """A user-facing one-line message."""
+    progress = Signal(int, int)
+    """(done, total) of a long call that reports through :meth:`report`."""
 
     def __init__(self, func: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -86,16 +88,24 @@ class CallThread(QThread):
         self.result = result
         self.done.emit(result)
 
+    def report(self, done: int, total: int) -> None:
+        """Hand to the call as its progress callback (runs in this thread; the signal
+        is queued to the receiver's)."""
+        self.progress.emit(done, total)
 
-def open_archive(db_path: Path | str | None) -> ArchiveService:
+
+def open_archive(
+    db_path: Path | str | None, progress: Callable[[int, int], None] | None = None
+) -> ArchiveService:
     """Open the archive (``reader.bootstrap.open_service``); meant for a worker thread.
 
     The import is here, not at module level: it pulls in the store and SQLAlchemy,
     which is most of the start-up cost, and must not happen on the UI thread.
+    ``progress(done, total)`` follows an upgrade that rebuilds the search index.
     """
     from reader.bootstrap import open_service
 
-    return open_service(db_path)
+    return open_service(db_path, progress)
 
 
 class _CallSignals(QObject):

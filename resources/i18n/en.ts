@@ -443,6 +443,22 @@
         <translation>Archive Reader</translation>
     </message>
     <message>
+        <source>正在打开档案…</source>
+        <translation>Opening the archive…</translation>
+    </message>
+    <message>
+        <source>正在升级档案的搜索索引… %1%</source>
+        <translation>Upgrading the archive’s search index… %1%</translation>
+    </message>
+    <message>
+        <source>无法打开档案</source>
+        <translation>Cannot open the archive</translation>
+    </message>
+    <message>
+        <source>无法打开档案。</source>
+        <translation>The archive cannot be opened.</translation>
+    </message>
+    <message>
         <source>已收藏</source>
         <translation>Bookmarked</translation>
     </message>
@@ -461,6 +477,10 @@
     <message>
         <source>导入文件夹</source>
         <translation>Import Folder</translation>
+    </message>
+    <message>
+        <source>档案尚未打开，请稍候。</source>
+        <translation>The archive is not open yet; please wait.</translation>
     </message>
     <message>
         <source>正在索引，请稍候。</source>

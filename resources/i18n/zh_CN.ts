@@ -443,6 +443,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在打开档案…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在升级档案的搜索索引… %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开档案。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已收藏</source>
         <translation type="unfinished"></translation>
     </message>
@@ -460,6 +476,10 @@
     </message>
     <message>
         <source>导入文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>档案尚未打开，请稍候。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

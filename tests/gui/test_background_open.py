@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QTreeView
 
+from reader.domain import SearchRequest
 from reader.ui import create_main_window
 from reader.ui import settings as keys
 from reader.ui.models.roles import ARTICLE_ID_ROLE
@@ -175,3 +176,19 @@ def test_store_is_imported_off_the_ui_thread(seeded_db: Path, tmp_path: Path) ->
     # … and the worker, not the UI thread, imported SQLAlchemy to open it.
     assert report["sqlalchemy_thread"] not in (None, report["main_thread"])
     assert report["rows"] > 0
+
+
+def test_upgrade_that_rebuilds_the_search_index_shows_progress(
+    qtbot, seeded_db: Path, settings, make_old_archive
+) -> None:
+    make_old_archive(seeded_db, 3)  # an archive from the build before the v4 index
+    window = create_main_window(seeded_db, settings=settings, open_in_background=True)
+    qtbot.addWidget(window)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    with qtbot.waitSignal(window.serviceReady, timeout=READY_MS):
+        window.show()
+    upgrading = [m for m in messages if "正在升级档案的搜索索引" in m]
+    assert upgrading and upgrading[-1].endswith("100%")
+    assert window.statusBar().currentMessage() == ""
+    assert window.service.search(SearchRequest("高新区")).total > 0

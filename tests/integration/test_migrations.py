@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,29 +53,10 @@ def test_newer_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
         open_service(db)
 
 
-V2_SEARCH = """
-DROP TABLE search_fts;
-DROP TABLE search_head;
-DROP TABLE search_docs;
-CREATE VIRTUAL TABLE search_fts USING fts5(head, byline, body, content='', tokenize='ascii');
-CREATE TABLE search_docs (article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL UNIQUE);
-UPDATE meta SET value = '2' WHERE key = 'schema_version';
-"""
-
-V3_SEARCH = """
-DROP TABLE search_fts;
-DROP TABLE search_head;
-DROP TABLE search_docs;
-CREATE VIRTUAL TABLE search_fts USING fts5(head, byline, body, content='', tokenize='ascii',
-    prefix='1');
-CREATE VIRTUAL TABLE search_head USING fts5(head, content='', tokenize='ascii', prefix='1');
-CREATE TABLE search_docs (article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL UNIQUE);
-UPDATE meta SET value = '3' WHERE key = 'schema_version';
-"""
-
-
-@pytest.mark.parametrize("old_schema", [V2_SEARCH, V3_SEARCH], ids=["v2", "v3"])
-def test_older_search_index_is_rebuilt(seeded_db: Path, old_schema: str) -> None:
+@pytest.mark.parametrize("old_version", [2, 3])
+def test_older_search_index_is_rebuilt(
+    seeded_db: Path, old_version: int, make_old_archive: Callable[[Path, int], None]
+) -> None:
     from reader.domain import SearchRequest
 
     db = seeded_db
@@ -85,9 +67,9 @@ def test_older_search_index_is_rebuilt(seeded_db: Path, old_schema: str) -> None
     finally:
         service.close()
     assert all(expected.values())
-    with sqlite3.connect(db) as connection:
-        connection.executescript(old_schema)  # an older archive's index, emptied here
-    service = open_service(db)
+    make_old_archive(db, old_version)
+    reports: list[tuple[int, int]] = []
+    service = open_service(db, progress=lambda done, total: reports.append((done, total)))
     try:
         for query, total in expected.items():
             assert service.search(SearchRequest(query, limit=None)).total == total
@@ -100,3 +82,5 @@ def test_older_search_index_is_rebuilt(seeded_db: Path, old_schema: str) -> None
     assert version == (str(SCHEMA_VERSION),)
     assert {"search_fts", "search_head", "search_docs"} <= tables
     assert "body_odd" in columns
+    articles = reports[-1][1]
+    assert articles > 0 and reports[0] == (0, articles) and reports[-1] == (articles, articles)
