@@ -214,7 +214,8 @@ class IndexOutcome(enum.StrEnum):
 
 @dataclass(frozen=True)
 class IndexEvent:
-    """Progress of an indexing run: one per file, then a final summary (``done``)."""
+    """Progress of an indexing run: one per file (preceded, for the files to parse, by
+    a ``surveying`` event each in the first pass), then a final summary (``done``)."""
 
     position: int
     total: int
@@ -223,6 +224,9 @@ class IndexEvent:
     message: str = ""
     article_count: int = 0
     done: bool = False
+    surveying: bool = False
+    """A first-pass event: the file was read (for the archive-wide year and names),
+    not stored yet; ``outcome`` is None. The stored outcome follows later."""
 
 
 @dataclass

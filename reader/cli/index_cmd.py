@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         for event in service.index_paths([p for p in paths if p.exists()]):
             if event.done:
                 break
+            if event.surveying:
+                continue
             assert event.outcome is not None
             counts[event.outcome] += 1
             articles += event.article_count

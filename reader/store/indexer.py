@@ -249,7 +249,14 @@ def _parse_and_store(
         chunk = max(1, min(CHUNK_FILES, len(candidates) // (workers * 4)))
         spools = [Path(spool.name) / f"{number}.pickle" for number in range(len(candidates))]
         survey_items = [(c.path, s) for c, s in zip(candidates, spools, strict=True)]
-        surveys = list(_ordered_map(executor, survey_file, survey_items, (), chunk))
+        surveyed = _ordered_map(executor, survey_file, survey_items, (), chunk)
+        surveys: list[Survey] = []
+        pairs = zip(candidates, surveyed, strict=True)
+        for number, (candidate, survey) in enumerate(pairs, start=offset + 1):
+            if cancel and cancel.cancelled:
+                return
+            surveys.append(survey)
+            yield IndexEvent(number, total, str(candidate.path), surveying=True)
         explicit = writer.explicit_years(store)
         names = set(writer.byline_names(store))
         for candidate, survey in zip(candidates, surveys, strict=True):

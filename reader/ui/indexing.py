@@ -86,6 +86,17 @@ class IndexingController(QObject):
         if event.done:
             return
         name = Path(event.path).name
+        if event.surveying:
+            if self.dialog is not None and event.total:
+                self.dialog.setRange(0, event.total)
+                self.dialog.setValue(min(event.position, event.total))
+                self.dialog.setLabelText(
+                    self.tr("正在读取第 %1 / %2 个文件：%3")
+                    .replace("%1", str(event.position))
+                    .replace("%2", str(event.total))
+                    .replace("%3", name)
+                )
+            return
         if event.outcome is IndexOutcome.INDEXED:
             self._report.indexed.append(name)
         elif event.outcome is IndexOutcome.UNCHANGED:

@@ -354,6 +354,10 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>正在读取第 %1 / %2 个文件：%3</source>
+        <translation>Reading file %1 of %2: %3</translation>
+    </message>
+    <message>
         <source>第 %1 / %2 个文件：%3</source>
         <translation>File %1 of %2: %3</translation>
     </message>

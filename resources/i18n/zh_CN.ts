@@ -354,6 +354,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在读取第 %1 / %2 个文件：%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>第 %1 / %2 个文件：%3</source>
         <translation type="unfinished"></translation>
     </message>

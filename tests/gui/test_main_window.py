@@ -210,3 +210,35 @@ def test_article_markup_is_shown_not_rendered(qtbot, make_window, seeded_db, tmp
     assert '<a href="http://example.com">链接</a>' in text
     html = view.toHtml()
     assert "<img" not in html and 'example.com">' not in html.replace("&quot;", "")
+
+
+def test_import_progress_shows_the_reading_pass_then_the_files(
+    qtbot, make_window, seeded_db, tmp_path: Path, monkeypatch
+) -> None:
+    import shutil
+
+    from reader.paths import BUNDLED_SEEDS_DIR
+    from reader.ui.indexing import IndexingController
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for seed in sorted(BUNDLED_SEEDS_DIR.glob("*.txt")):
+        shutil.copy(seed, folder / f"copy_{seed.name}")
+    window = make_window(seeded_db)
+    labels: list[str] = []
+    shown = IndexingController._on_event
+
+    def spy(controller: IndexingController, event) -> None:  # type: ignore[no-untyped-def]
+        shown(controller, event)
+        if controller.dialog is not None and not event.done:
+            labels.append(controller.dialog.labelText())
+
+    monkeypatch.setattr(IndexingController, "_on_event", spy)
+    with qtbot.waitSignal(window.indexingFinished, timeout=30_000):
+        assert window.import_paths([folder])
+    reading = [label for label in labels if label.startswith("正在读取第")]
+    storing = [label for label in labels if label.startswith("第 ")]
+    assert len(reading) == len(storing) == 5
+    assert reading[0].startswith("正在读取第 1 / 5 个文件：copy_")
+    assert storing[-1].startswith("第 5 / 5 个文件：copy_")
+    assert labels == reading + storing

@@ -20,7 +20,7 @@ SEED_NAMES = sorted(p.name for p in BUNDLED_SEEDS_DIR.glob("*.txt"))
 def run_index(service: ArchiveService, *paths: Path) -> dict[IndexOutcome, list[str]]:
     outcomes: dict[IndexOutcome, list[str]] = {o: [] for o in IndexOutcome}
     for event in service.index_paths(list(paths)):
-        if not event.done:
+        if not event.done and not event.surveying:
             assert event.outcome is not None
             outcomes[event.outcome].append(Path(event.path).name)
     return outcomes

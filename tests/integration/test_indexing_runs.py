@@ -31,7 +31,8 @@ def many_files(tmp_path: Path) -> Path:
 def index_and_dump(folder: Path, db: Path) -> dict:
     service = open_service(db)
     try:
-        outcomes = [e.outcome for e in service.index_paths([folder]) if not e.done]
+        events = [e for e in service.index_paths([folder]) if not e.done]
+        outcomes = [e.outcome for e in events if not e.surveying]
         assert outcomes.count(IndexOutcome.INDEXED) == COPIES * 5
         return build_dump(service)
     finally:
@@ -74,6 +75,7 @@ def test_cancelled_run_keeps_whole_files_and_a_rerun_completes(
         assert len(service.issues()) == 3
         assert all(issue.article_count in (6, 7) for issue in service.issues())
         outcomes = [e.outcome for e in service.index_paths([many_files]) if not e.done]
+        outcomes = [outcome for outcome in outcomes if outcome is not None]
         assert outcomes.count(IndexOutcome.UNCHANGED) == 3
         assert outcomes.count(IndexOutcome.INDEXED) == COPIES * 5 - 3
     finally:
@@ -143,3 +145,30 @@ def test_large_run_merges_less_often_then_restores_the_index_settings(
             assert config["automerge"] == config["crisismerge"] == fts.AUTOMERGE
             assert config["pgsz"] == fts.PAGE_BYTES
             connection.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
+def test_first_pass_reports_progress_and_can_be_cancelled(
+    many_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexer, "POOL_THRESHOLD", 10**9)
+    service = open_service(tmp_path / "survey.sqlite3")
+    try:
+        events = [e for e in service.index_paths([many_files]) if not e.done]
+        files = COPIES * 5
+        assert [e.surveying for e in events] == [True] * files + [False] * files
+        assert [e.position for e in events[:files]] == list(range(1, files + 1))
+        assert {e.path for e in events[:files]} == {e.path for e in events[files:]}
+        assert all(e.outcome is None for e in events[:files])
+
+        cancel = CancelToken()
+        fresh = open_service(tmp_path / "cancel-survey.sqlite3")
+        try:
+            for event in fresh.index_paths([many_files], cancel):
+                assert event.surveying or event.done  # nothing stored after the cancel
+                if event.surveying and event.position == 3:
+                    cancel.cancel()
+            assert fresh.issues() == []
+        finally:
+            fresh.close()
+    finally:
+        service.close()
