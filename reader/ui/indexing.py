@@ -87,15 +87,7 @@ class IndexingController(QObject):
             return
         name = Path(event.path).name
         if event.surveying:
-            if self.dialog is not None and event.total:
-                self.dialog.setRange(0, event.total)
-                self.dialog.setValue(min(event.position, event.total))
-                self.dialog.setLabelText(
-                    self.tr("正在读取第 %1 / %2 个文件：%3")
-                    .replace("%1", str(event.position))
-                    .replace("%2", str(event.total))
-                    .replace("%3", name)
-                )
+            self._show(event, self.tr("正在读取第 %1 / %2 个文件：%3"))
             return
         if event.outcome is IndexOutcome.INDEXED:
             self._report.indexed.append(name)
@@ -105,15 +97,19 @@ class IndexingController(QObject):
             self._report.skipped.append((name, event.message))
         elif event.outcome is IndexOutcome.REMOVED:
             self._report.removed.append(name)
-        if self.dialog is not None and event.total:
-            self.dialog.setRange(0, event.total)
-            self.dialog.setValue(min(event.position, event.total))
-            self.dialog.setLabelText(
-                self.tr("第 %1 / %2 个文件：%3")
-                .replace("%1", str(event.position))
-                .replace("%2", str(event.total))
-                .replace("%3", name)
-            )
+        self._show(event, self.tr("第 %1 / %2 个文件：%3"))
+
+    def _show(self, event: IndexEvent, template: str) -> None:
+        """Progress of the current pass: ``template`` takes position, total and name."""
+        if self.dialog is None or not event.total:
+            return
+        self.dialog.setRange(0, event.total)
+        self.dialog.setValue(min(event.position, event.total))
+        self.dialog.setLabelText(
+            template.replace("%1", str(event.position))
+            .replace("%2", str(event.total))
+            .replace("%3", Path(event.path).name)
+        )
 
     def _on_failed(self, message: str) -> None:
         self._error = message
