@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection
 
 from reader.domain import TITLE_PARAGRAPH, MatchSpan, SearchHit, SearchRequest, SearchResults
+from reader.search.driver import fetch_rows
 from reader.search.filters import Filters, build_filters
 from reader.search.fts import FTS_TABLE, HEAD_TABLE, ID_MASK
 from reader.search.query import (
@@ -33,7 +34,7 @@ from reader.search.query import (
     parse,
     to_fts5,
 )
-from reader.search.rows import driver_rows, load_fields, load_summaries
+from reader.search.rows import load_fields, load_summaries
 from reader.search.snippets import snippet_and_matches
 
 RANK_ALL = 2000
@@ -81,7 +82,7 @@ class _Runner:
         sql = f"SELECT {select} FROM {table} WHERE {table} MATCH :match"
         sql += self.filters.sql + tail
         values = {"match": match, **self.filters.params, **params}
-        return driver_rows(self.connection, sql, values)
+        return fetch_rows(self.connection, sql, values)
 
     def count(self, match: str) -> int:
         return int(self._run("count(*)", match)[0][0])

@@ -47,6 +47,7 @@ from operator import add
 from sqlalchemy import Connection, bindparam, text
 
 from reader.progress import Progress
+from reader.search.driver import executemany
 from reader.search.normalize import BOUNDARY, fold
 
 FTS_TABLE = "search_fts"
@@ -222,11 +223,6 @@ def index_articles(
     _write(connection, rows)
 
 
-def _executemany(connection: Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
-    if rows:
-        connection.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
-
-
 def _write(
     connection: Connection, rows: list[tuple[int, int, Columns]], delete: bool = False
 ) -> None:
@@ -244,14 +240,14 @@ def _write(
     else:
         main = f"INSERT INTO {FTS_TABLE}(rowid, {main_columns}) VALUES (?{main_values})"
         head = f"INSERT INTO {HEAD_TABLE}(rowid, {head_columns}) VALUES (?{head_values})"
-        _executemany(
+        executemany(
             connection,
             f"INSERT INTO {MAP_TABLE}(article_id, docid) VALUES (?, ?)",
             [(article_id, docid) for article_id, docid, _ in rows],
         )
-    _executemany(connection, main, [(docid, *columns) for _, docid, columns in rows])
+    executemany(connection, main, [(docid, *columns) for _, docid, columns in rows])
     heads = len(HEAD_COLUMNS)
-    _executemany(
+    executemany(
         connection,
         head,
         [(docid, *columns[:heads]) for _, docid, columns in rows if columns[0]],

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from reader.domain import Mention, ParsedArticle, ParsedIssue
+from reader.search.driver import executemany
 from reader.store.codec import base_key, unique_key
 from reader.store.models import (
     ArticleRow,
@@ -199,16 +200,6 @@ def _existing_keys(connection: Connection, bases: list[str]) -> set[str]:
     return taken
 
 
-def _executemany(connection: Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
-    """``sql`` once per row, straight to the driver.
-
-    These statements write every article, paragraph and mention of the archive;
-    SQLAlchemy's parameter processing cost more than SQLite's own work here.
-    """
-    if rows:
-        connection.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
-
-
 def _insert_articles(connection: Connection, issue_id: int, issue: ParsedIssue) -> list[int]:
     if not issue.articles:
         return []
@@ -231,7 +222,7 @@ def _insert_articles(connection: Connection, issue_id: int, issue: ParsedIssue) 
         )
         for ordinal, (article, base) in enumerate(zip(issue.articles, bases, strict=True))
     ]
-    _executemany(
+    executemany(
         connection,
         "INSERT INTO articles (key, issue_id, ordinal, title, display_title, kicker, subtitle,"
         " kind, date, byline_lines, source_lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -255,12 +246,12 @@ def _insert_children(connection: Connection, article_ids: list[int], issue: Pars
             for name in getattr(article.byline, field):
                 bylines.append((article_id, role, name, position))
                 position += 1
-    _executemany(
+    executemany(
         connection,
         "INSERT INTO paragraphs (article_id, position, text) VALUES (?, ?, ?)",
         paragraphs,
     )
-    _executemany(
+    executemany(
         connection,
         "INSERT INTO bylines (article_id, role, name, position) VALUES (?, ?, ?, ?)",
         bylines,
@@ -275,7 +266,7 @@ def _insert_mentions(
 ) -> None:
     surface_ids: SurfaceIds = known_ids if known_ids is not None else {}
     pairs = {(m.type.value, m.text) for group in mentions for m in group} - surface_ids.keys()
-    _executemany(
+    executemany(
         connection,
         "INSERT INTO entity_surfaces (type, text, canonical) VALUES (?, ?, ?)"
         " ON CONFLICT DO NOTHING",
@@ -290,7 +281,7 @@ def _insert_mentions(
             tuple(chunk),
         )
         surface_ids.update({(kind, text): sid for kind, text, sid in found})
-    _executemany(
+    executemany(
         connection,
         'INSERT INTO mentions (article_id, surface_id, paragraph, start, "end", role)'
         " VALUES (?, ?, ?, ?, ?, ?)",
