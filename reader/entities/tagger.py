@@ -1,0 +1,255 @@
+"""The statistical part: a linear character tagger over hashed features.
+
+Each character gets one of 13 tags (B/I/E/S of person, place, organisation, or O)
+from a multinomial logistic model whose weights ship in
+``resources/entities/tagger.npz``.  It is trained by ``scripts/train_entity_model.py``
+on a public labelled corpus (see docs/entities.md for the data and its licence).
+
+Scoring is whole-array numpy and linear in the text: a long line is cut into windows
+that overlap by more than any feature reaches, so one 3 MB line costs what the same
+text in paragraphs costs.
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from reader.domain import EntityType
+from reader.entities.features import HASH_BITS, MAX_WORD, PAD, WordTable, feature_columns, join
+
+TYPES = (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION)
+TAGS = ("O",) + tuple(f"{p}-{t.value}" for t in TYPES for p in "BIES")
+OUTSIDE = 0
+_WINDOW = 16384
+_LANES = 16
+_SURELY_OUTSIDE = np.eye(1, 13, dtype=np.float32)[0]
+_REACH = MAX_WORD + 4  # how far a feature of one position looks
+
+
+def tag_index(prefix: str, entity_type: EntityType) -> int:
+    return 1 + TYPES.index(entity_type) * 4 + "BIES".index(prefix)
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    start: int
+    end: int
+    type: EntityType
+    confidence: float  # the lowest probability of the span's own tags
+
+
+class Tagger:
+    """Weights are stored compactly: ``rows`` maps a feature id to its row of
+    ``weights`` (row 0 is all zeros, for the features the model never kept)."""
+
+    def __init__(
+        self,
+        rows: npt.NDArray[np.int32],
+        weights: npt.NDArray[np.int8],
+        scale: float,
+        table: WordTable,
+    ) -> None:
+        assert rows.shape == (1 << HASH_BITS,) and weights.shape[1] == len(TAGS)
+        self.rows, self.scale, self.table = rows, scale, table
+        # Each row padded to 16 bytes and viewed as one item: numpy's 1-D take of whole
+        # rows is about twice as fast as 2-D fancy indexing, and int8 weights keep the
+        # table small enough to stay mostly in cache.
+        padded = np.zeros((len(weights), _LANES), dtype=np.int8)
+        padded[:, : len(TAGS)] = weights
+        self._packed = padded.view(np.dtype((np.void, _LANES))).ravel()
+
+    @classmethod
+    def from_dense(cls, dense: npt.NDArray[np.float32], table: WordTable) -> Tagger:
+        """A tagger from a full weight matrix (training), quantised as when stored."""
+        kept = np.flatnonzero(np.abs(dense).max(axis=1) > 0)
+        values, scale = quantise(dense[kept])
+        return cls(*_compact(kept, values), scale, table)
+
+    @classmethod
+    def load(cls, path: Path, table: WordTable) -> Tagger:
+        with np.load(path) as data:
+            return cls(*_compact(data["rows"], data["values"]), float(data["scale"]), table)
+
+    def probabilities(self, x: npt.NDArray[np.uint64]) -> npt.NDArray[np.float32]:
+        """Tag probabilities, shape (len(x), len(TAGS))."""
+        out = np.empty((len(x), len(TAGS)), dtype=np.float32)
+        for lo in range(0, len(x), _WINDOW):
+            hi = min(len(x), lo + _WINDOW)
+            a, b = max(0, lo - _REACH), min(len(x), hi + _REACH)
+            columns = feature_columns(x[a:b], self.table)
+            scores = self._row_sum([c[lo - a : hi - a] for c in columns])
+            scores = scores[:, : len(TAGS)].astype(np.float32)
+            scores -= scores.max(axis=1, keepdims=True)
+            scores *= np.float32(self.scale)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=1, keepdims=True)
+            out[lo:hi] = scores
+        return out
+
+    def _row_sum(self, columns: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.int16]:
+        def take(column: npt.NDArray[np.int64]) -> npt.NDArray[np.int8]:
+            rows = np.take(self.rows, column)
+            return np.take(self._packed, rows).view(np.int8).reshape(-1, _LANES)
+
+        total = take(columns[0]).astype(np.int16)  # at most 127 × the number of templates
+        for column in columns[1:]:
+            total += take(column)
+        return total
+
+    def tag_texts(self, texts: Sequence[str]) -> list[list[TaggedSpan]]:
+        x, offsets = join(texts)
+        probs = self.probabilities(x)
+        probs[x == PAD] = _SURELY_OUTSIDE  # around and between the texts
+        spans = decode(probs)
+        starts = [span.start for span in spans]
+        out = []
+        for offset, text in zip(offsets, texts, strict=True):
+            lo, hi = bisect_left(starts, offset), bisect_left(starts, offset + len(text))
+            out.append([replace(s, start=s.start - offset, end=s.end - offset) for s in spans[lo:hi]])
+        return out
+
+
+def quantise(values: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.int8], float]:
+    """Weights as int8 steps of one shared scale."""
+    scale = float(np.abs(values).max()) / 127 or 1.0
+    return np.round(values / scale).astype(np.int8), scale
+
+
+def _compact(
+    kept: npt.NDArray[np.integer], values: npt.NDArray[np.int8]
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]:
+    rows = np.zeros(1 << HASH_BITS, dtype=np.int32)
+    rows[kept] = np.arange(1, len(kept) + 1, dtype=np.int32)
+    weights = np.zeros((len(kept) + 1, len(TAGS)), dtype=np.int8)
+    weights[1:] = values
+    return rows, weights
+
+
+_SURE_OUTSIDE = 0.995  # a character this sure to be O closes every name around it
+
+
+def _allowed() -> npt.NDArray[np.bool_]:
+    """``allowed[a, b]``: tag b may follow tag a (I and E continue a B or I of the same
+    type; O, B and S follow O, E or S)."""
+    allowed = np.zeros((len(TAGS), len(TAGS)), dtype=bool)
+    closed = [OUTSIDE] + [1 + 4 * t + p for t in range(len(TYPES)) for p in (2, 3)]
+    opening = [OUTSIDE] + [1 + 4 * t + p for t in range(len(TYPES)) for p in (0, 3)]
+    for a in closed:
+        allowed[a, opening] = True
+    for t in range(len(TYPES)):
+        for a in (1 + 4 * t, 2 + 4 * t):
+            allowed[a, [2 + 4 * t, 3 + 4 * t]] = True
+    return allowed
+
+
+_ALLOWED = _allowed()
+
+
+def decode(probs: npt.NDArray[np.float32]) -> list[TaggedSpan]:
+    """The best tag sequence under the BIES rules, sorted by start.
+
+    Characters almost surely outside any name split the text into short regions of
+    doubt.  Where the most probable tags of a region already obey the rules (most do)
+    they are taken as they are, for the whole text at once; only the other regions go
+    through a Viterbi search, so its cost follows the names, not the text.
+    """
+    doubtful = probs[:, OUTSIDE] < _SURE_OUTSIDE
+    if not doubtful.any():
+        return []
+    tags = probs.argmax(axis=1)
+    best = probs.max(axis=1)
+    edges = np.diff(np.concatenate(([0], doubtful.view(np.int8), [0])))
+    region = np.cumsum(edges[:-1] == 1) - 1  # region index of each doubtful position
+    broken = np.flatnonzero(~_ALLOWED[tags[:-1], tags[1:]])
+    involved = np.concatenate((broken, broken + 1))
+    involved = involved[doubtful[involved]]
+    bad_regions = np.unique(region[involved])
+    good = doubtful.copy()
+    marks = np.flatnonzero(edges)
+    spans: list[TaggedSpan] = []
+    for r in bad_regions.tolist():
+        lo, hi = int(marks[2 * r]), int(marks[2 * r + 1])
+        good[lo:hi] = False
+        part = probs[lo:hi]
+        for i, j, kind in _viterbi(np.log(np.maximum(part, 1e-12)).tolist()):
+            spans.append(TaggedSpan(lo + i, lo + j, kind, float(best[lo + i : lo + j].min())))
+    prefix = (tags - 1) % 4
+    named = good & (tags != OUTSIDE)
+    starts = np.flatnonzero(named & ((prefix == 0) | (prefix == 3)))
+    ends = np.flatnonzero(named & ((prefix == 2) | (prefix == 3))) + 1
+    if len(starts):
+        bounds = np.stack((starts, ends), axis=1).ravel()
+        lowest = np.minimum.reduceat(best, bounds[:-1])[::2] if len(bounds) > 2 else [best[starts[0] : ends[0]].min()]
+        kinds = ((tags[starts] - 1) // 4).tolist()
+        for i, j, k, c in zip(starts.tolist(), ends.tolist(), kinds, np.asarray(lowest).tolist(), strict=True):
+            spans.append(TaggedSpan(i, j, TYPES[k], c))
+    spans.sort(key=lambda span: span.start)
+    return spans
+
+
+_N = len(TYPES)
+
+
+def _viterbi(logs: list[list[float]]) -> Iterator[tuple[int, int, EntityType]]:
+    # Scores per tag of the best path ending here; a name may only start after a closed
+    # tag (O, E, S) and I/E only continue a B or I of the same type.
+    neg = -1e30
+    score = [neg] * len(TAGS)
+    row = logs[0]
+    score[OUTSIDE] = row[OUTSIDE]
+    for t in range(_N):
+        score[1 + 4 * t] = row[1 + 4 * t]
+        score[4 + 4 * t] = row[4 + 4 * t]
+    back: list[list[int]] = []
+    for row in logs[1:]:
+        closed = OUTSIDE
+        best = score[OUTSIDE]
+        for t in range(_N):
+            for tag in (3 + 4 * t, 4 + 4 * t):
+                if score[tag] > best:
+                    best, closed = score[tag], tag
+        new = [neg] * len(TAGS)
+        pointers = [closed] * len(TAGS)
+        new[OUTSIDE] = best + row[OUTSIDE]
+        for t in range(_N):
+            b, m = 1 + 4 * t, 2 + 4 * t
+            new[b] = best + row[b]
+            new[4 + 4 * t] = best + row[4 + 4 * t]
+            prev = b if score[b] >= score[m] else m
+            new[m] = score[prev] + row[m]
+            new[3 + 4 * t] = score[prev] + row[3 + 4 * t]
+            pointers[m] = pointers[3 + 4 * t] = prev
+        back.append(pointers)
+        score = new
+    # The region ends before a sure O: it must end closed.
+    tag = max([OUTSIDE] + [t for k in range(_N) for t in (3 + 4 * k, 4 + 4 * k)], key=score.__getitem__)
+    path = [tag]
+    for pointers in reversed(back):
+        tag = pointers[tag]
+        path.append(tag)
+    path.reverse()
+    start = -1
+    for offset, tag in enumerate(path):
+        prefix = (tag - 1) % 4
+        if tag == OUTSIDE:
+            continue
+        if prefix in (0, 3):
+            start = offset
+        if prefix in (2, 3):
+            yield start, offset + 1, TYPES[(tag - 1) // 4]
+
+
+@functools.cache
+def default_tagger() -> Tagger:
+    """The process-wide tagger: weights and word table loaded on first call."""
+    from reader.entities.lexicon import RESOURCE_DIR  # noqa: PLC0415
+    from reader.entities.vocab import cached_table  # noqa: PLC0415
+
+    return Tagger.load(RESOURCE_DIR / "tagger.npz", cached_table(RESOURCE_DIR))
