@@ -106,7 +106,7 @@ def evaluate(weights: np.ndarray, sentences: list[dict], table: WordTable) -> No
         batch = sentences[lo : lo + 500]
         for sentence, spans in zip(batch, tagger.tag_texts([s["text"] for s in batch])):
             gold = {(s, e, LABEL_TYPES[k]) for s, e, k in sentence["entities"]}
-            found = {(s.start, s.end, s.type) for s in spans}
+            found = {(s.start, s.end, s.type) for s in spans.spans}
             for key in found:
                 counts[key[2]][1] += 1
                 counts[key[2]][0] += key in gold

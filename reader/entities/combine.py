@@ -17,14 +17,18 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from reader.domain import EntityType
 from reader.entities.lexicon import Lexicon
-from reader.entities.tagger import TaggedSpan
+from reader.entities.spans import suffix_length
 from reader.entities.text import Span
+
+if TYPE_CHECKING:
+    from reader.entities.tagger import TaggedText
 
 
 SURE = 0.9  # a tagged name this sure blocks a longer rule span that would swallow it
@@ -57,6 +61,28 @@ def _agrees(span: Span, text: str, anchors: Sequence[Span], starts: set[int], le
     if span.start not in starts and not _clean_start(text, span.start, lex):
         return False
     return _reads_as_name(text, span, inside, lex)
+
+
+LOOKS_NAMED = 0.1  # mean probability of being in a name, over what a rule adds
+# Suffixes that are also ordinary words or parts of them (怎么办, 经评委, 先要学会, 地方政府):
+# what a rule grows in front of them must look like a name to the tagger.
+_WEAK_SUFFIXES = frozenset({"学会", "工会", "政府", "商会", "地区"})
+
+
+def _looks_named(span: Span, text: str, anchors: Sequence[Span], model: TaggedText) -> bool:
+    """What the rule adds beyond the anchors and its own suffix is text the tagger finds
+    name-like, unless a strong suffix (有限公司, 中心, 街道) vouches for it."""
+    suffix = suffix_length(text[span.start : span.end], span.type)
+    free = [
+        i
+        for i in range(span.start, span.end - suffix)
+        if not any(a.start <= i < a.end for a in anchors)
+    ]
+    if not free:
+        return True
+    if suffix >= 2 and text[span.end - suffix : span.end] not in _WEAK_SUFFIXES:
+        return True
+    return float(model.named[free].mean()) >= LOOKS_NAMED
 
 
 def _clean_start(text: str, start: int, lex: Lexicon) -> bool:
@@ -106,7 +132,7 @@ def combine(
     exact: Sequence[Span],
     dictionary: Sequence[Span],
     rules: Sequence[Span],
-    model: Sequence[TaggedSpan],
+    model: TaggedText,
     lex: Lexicon,
 ) -> list[Span]:
     taken = [s for s in exact if s.type is EntityType.DATE]
@@ -115,11 +141,13 @@ def combine(
     known = (replace(s, role=roles.get((s.start, s.end, s.type), s.role)) for s in exact)
     _take(sorted((s for s in known if s.type is not EntityType.DATE), key=_rank), taken)
     anchors = [
-        Span(t.start, t.end, t.type, _SURE if t.confidence >= SURE else "") for t in model
+        Span(t.start, t.end, t.type, _SURE if t.confidence >= SURE else "") for t in model.spans
     ] + list(dictionary)
     anchors = [a for a in anchors if not any(_overlaps(a, t) for t in taken)]
     starts = {a.start for a in anchors}
-    agreeing = [s for s in rules if _agrees(s, text, anchors, starts, lex)]
+    agreeing = [
+        s for s in rules if _agrees(s, text, anchors, starts, lex) and _looks_named(s, text, anchors, model)
+    ]
     names = [
         Span(s.start, s.end, s.type, "" if s.role == _SURE else s.role)
         for s in anchors + agreeing

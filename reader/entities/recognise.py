@@ -9,6 +9,7 @@ found by a title or verb anywhere in the issue are then matched everywhere in it
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -24,8 +25,10 @@ from reader.entities.spans import (
     find_places,
 )
 from reader.entities.combine import SURE, combine
-from reader.entities.tagger import TaggedSpan, default_tagger
 from reader.entities.text import Span, resolve
+
+if TYPE_CHECKING:  # numpy loads with the tagger, on the first recognition
+    from reader.entities.tagger import TaggedText
 
 
 @dataclass
@@ -90,7 +93,7 @@ def _extend_places(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _analyse_text(
-    text: str, known: Sequence[Gazetteer], lex: Lexicon, tagged: list[TaggedSpan]
+    text: str, known: Sequence[Gazetteer], lex: Lexicon, tagged: TaggedText
 ) -> tuple[list[Span], set[str]]:
     dates = list(find_dates(text))
     raw_dictionary = list(_dictionary_gazetteer(lex).find(text))
@@ -107,7 +110,7 @@ def _analyse_text(
     persons = list(find_titled(text, lex)) + list(find_by_verb(text, lex))
     names = [s for s in dictionary if s.type is not EntityType.PERSON]
     spans = combine(text, hard, names, orgs + places + persons, tagged, lex)
-    sure = {(t.start, t.end) for t in tagged if t.confidence >= SURE}
+    sure = {(t.start, t.end) for t in tagged.spans if t.confidence >= SURE}
     by_rule = {(p.start, p.end) for p in persons}
     found = {
         text[s.start : s.end]
@@ -121,7 +124,7 @@ def _analyse(
     article: ParsedArticle,
     known: Sequence[Gazetteer],
     lex: Lexicon,
-    tagged: Sequence[list[TaggedSpan]],
+    tagged: Sequence[TaggedText],
 ) -> _ArticleWork:
     work = _ArticleWork(_texts(article))
     for (_, text), model in zip(work.texts, tagged, strict=True):
@@ -153,6 +156,8 @@ def _recognise(
     issue_extra = set().union(*bylines) - archive_names if bylines else set()
     works = []
     texts = [_texts(article) for article in articles]
+    from reader.entities.tagger import default_tagger  # noqa: PLC0415 - lazy, see above
+
     # One tagger pass over the whole issue: numpy's per-call cost is paid once.
     tagged = default_tagger().tag_texts([text for group in texts for _, text in group])
     at = 0

@@ -93,6 +93,19 @@ PLACE_SUFFIX_RE = re.compile(
     )
 )
 
+def suffix_length(name: str, entity_type: EntityType) -> int:
+    """Length of the unit or organisation suffix ``name`` ends with (0: none, or a person)."""
+    pattern = {EntityType.ORGANIZATION: ORG_SUFFIX_RE, EntityType.PLACE: PLACE_SUFFIX_RE}.get(
+        entity_type
+    )
+    if pattern is None:
+        return 0
+    for length in range(min(6, len(name) - 1), 0, -1):
+        if pattern.fullmatch(name, len(name) - length):
+            return length
+    return 0
+
+
 _MULTI_CHAR_PLACE_MAX = 4  # 碧桂园小区, 豫西北地区
 _SINGLE_CHAR_PLACE_MAX = 3  # 南李万村
 _ORG_MAX = 20

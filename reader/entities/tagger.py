@@ -45,6 +45,12 @@ class TaggedSpan:
     confidence: float  # the lowest probability of the span's own tags
 
 
+@dataclass(frozen=True)
+class TaggedText:
+    spans: list[TaggedSpan]
+    named: npt.NDArray[np.float32]  # per character: the probability of being in a name
+
+
 class Tagger:
     """Weights are stored compactly: ``rows`` maps a feature id to its row of
     ``weights`` (row 0 is all zeros, for the features the model never kept)."""
@@ -58,6 +64,9 @@ class Tagger:
     ) -> None:
         assert rows.shape == (1 << HASH_BITS,) and weights.shape[1] == len(TAGS)
         self.rows, self.scale, self.table = rows, scale, table
+        # Added to each type's tag scores: the decision thresholds, tuned for F1 on the
+        # development set (a name missed costs as much as a wrong one).
+        self.tag_bias = np.zeros(len(TAGS), dtype=np.float32)
         # Each row padded to 16 bytes and viewed as one item: numpy's 1-D take of whole
         # rows is about twice as fast as 2-D fancy indexing, and int8 weights keep the
         # table small enough to stay mostly in cache.
@@ -75,7 +84,14 @@ class Tagger:
     @classmethod
     def load(cls, path: Path, table: WordTable) -> Tagger:
         with np.load(path) as data:
-            return cls(*_compact(data["rows"], data["values"]), float(data["scale"]), table)
+            tagger = cls(*_compact(data["rows"], data["values"]), float(data["scale"]), table)
+            if "type_bias" in data:
+                tagger.set_type_bias(data["type_bias"])
+        return tagger
+
+    def set_type_bias(self, bias: Sequence[float]) -> None:
+        """One bias per entity type (in ``TYPES`` order) for its B, I, E and S tags."""
+        self.tag_bias = np.concatenate(([0.0], np.repeat(np.asarray(bias), 4))).astype(np.float32)
 
     def probabilities(self, x: npt.NDArray[np.uint64]) -> npt.NDArray[np.float32]:
         """Tag probabilities, shape (len(x), len(TAGS))."""
@@ -86,8 +102,9 @@ class Tagger:
             columns = feature_columns(x[a:b], self.table)
             scores = self._row_sum([c[lo - a : hi - a] for c in columns])
             scores = scores[:, : len(TAGS)].astype(np.float32)
-            scores -= scores.max(axis=1, keepdims=True)
             scores *= np.float32(self.scale)
+            scores += self.tag_bias
+            scores -= scores.max(axis=1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(axis=1, keepdims=True)
             out[lo:hi] = scores
@@ -103,16 +120,18 @@ class Tagger:
             total += take(column)
         return total
 
-    def tag_texts(self, texts: Sequence[str]) -> list[list[TaggedSpan]]:
+    def tag_texts(self, texts: Sequence[str]) -> list[TaggedText]:
         x, offsets = join(texts)
         probs = self.probabilities(x)
         probs[x == PAD] = _SURELY_OUTSIDE  # around and between the texts
         spans = decode(probs)
+        named = 1.0 - probs[:, OUTSIDE]
         starts = [span.start for span in spans]
         out = []
         for offset, text in zip(offsets, texts, strict=True):
             lo, hi = bisect_left(starts, offset), bisect_left(starts, offset + len(text))
-            out.append([replace(s, start=s.start - offset, end=s.end - offset) for s in spans[lo:hi]])
+            shifted = [replace(s, start=s.start - offset, end=s.end - offset) for s in spans[lo:hi]]
+            out.append(TaggedText(shifted, named[offset : offset + len(text)]))
         return out
 
 
