@@ -3,24 +3,30 @@
 * Dates and known person names (bylines, the paper's dictionary) are exact: always kept.
 * The tagger's spans and the dictionary's places and organisations are *anchors*.
 * A rule span (a name grown leftwards from its suffix, a name after a title or before a
-  verb) is kept only where it agrees with the anchors: it starts where an anchor starts
-  and cuts through none.  So rules join what the tagger split (``高新区`` + ``教体中心``,
-  ``文苑`` + ``街道``) but never start a name at a verb or preposition the tagger left
-  outside (``据省农办``, ``参加市政府``), and never invent a name where the tagger and
-  the dictionary saw nothing.
+  verb) is kept only where it agrees with the anchors: it cuts through none and swallows
+  no person the tagger is sure of; it starts where an anchor starts or where
+  segmentation allows a name to start (not with a verb, preposition, number or time
+  word); what no anchor covers reads as name words; and what it adds in front of a weak
+  suffix looks name-like to the tagger.  So rules join what the tagger split
+  (``高新区`` + ``教体中心``, ``文苑`` + ``街道``) but never start a name at a verb or
+  preposition (``据省农办``, ``参加市政府``) or make a name of a clause (``怎么办``).
 * Among anchors and agreeing rule spans the longest wins (``农业银行浙江省分行`` over its
   parts); for the same span, one with a role (a title before the name) is kept.
-* A bare body that qualifies a title (``管委会主任``, ``党工委书记``) is part of the
+* A generic body that qualifies a title (``管委会主任``, ``市委书记``) is part of the
   title, not an organisation mention.
+
+Everything here is linear in the length of the text: spans are looked up through
+occupancy arrays and sorted starts, never by comparing every span with every other.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reader.domain import EntityType
 from reader.entities.lexicon import Lexicon
@@ -30,15 +36,12 @@ from reader.entities.text import Span
 if TYPE_CHECKING:
     from reader.entities.tagger import TaggedText
 
-
 SURE = 0.9  # a tagged name this sure blocks a longer rule span that would swallow it
-_SURE = "sure"  # anchors carry it in the role field; it never reaches a mention
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
+LOOKS_NAMED = 0.1  # mean probability of being in a name, over what a rule adds
+# Suffixes that are also ordinary words (学会 "learn", 地方政府): what a rule grows in
+# front of them, like anything before a one-character suffix (办 委 局 市 村), must look
+# name-like to the tagger.
+_WEAK_SUFFIXES = frozenset({"学会", "工会", "政府", "商会", "地区"})
 # Inside a name: no preposition, conjunction, adverb, pronoun or particle, and none of
 # the most frequent one-character verbs (住医院, 入小学).  Rarer ones are the stuff of
 # abbreviations (教体中心, 城改中心), and longer verbs do name things (保护协会).
@@ -46,43 +49,44 @@ _NEVER_INSIDE = frozenset("p c d r u uj ul ud uz uv ug".split())
 _COMMON_VERB = 20000
 
 
-def _agrees(span: Span, text: str, anchors: Sequence[Span], starts: set[int], lex: Lexicon) -> bool:
-    """No anchor crosses the span's edges or is a person inside a longer name; it starts
-    where an anchor starts or where segmentation allows a name to start; and what no
-    anchor covers reads as name words, not as a clause."""
-    inside = []
-    for a in anchors:
-        if _overlaps(a, span):
-            if not (span.start <= a.start and a.end <= span.end):
-                return False
-            if a.type is EntityType.PERSON and a.role == _SURE and span.type is not a.type:
-                return False
-            inside.append(a)
-    if span.start not in starts and not _clean_start(text, span.start, lex):
+
+class _Anchors:
+    """The anchors of one text, sorted by start, for overlap queries in O(log n)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [a for a in self.spans[lo:hi] if a.end > start]
+
+    def starts_at(self, position: int) -> bool:
+        index = bisect_left(self.starts, position)
+        return index < len(self.starts) and self.starts[index] == position
+
+
+def _agrees(span: Span, text: str, anchors: _Anchors, model: TaggedText, lex: Lexicon) -> bool:
+    inside = anchors.overlapping(span.start, span.end)
+    for a in inside:
+        if a.start < span.start or a.end > span.end:
+            return False  # it would cut through an anchor
+        if a.type is EntityType.PERSON and a.role == _SURE and span.type is not a.type:
+            return False  # it would swallow a person
+    if not anchors.starts_at(span.start) and not _clean_start(text, span.start, lex):
         return False
-    return _reads_as_name(text, span, inside, lex)
+    free = _free(span, inside)
+    return _reads_as_name(text, span.end, free, lex) and _looks_named(span, text, free, model)
 
 
-LOOKS_NAMED = 0.1  # mean probability of being in a name, over what a rule adds
-# Suffixes that are also ordinary words or parts of them (怎么办, 经评委, 先要学会, 地方政府):
-# what a rule grows in front of them must look like a name to the tagger.
-_WEAK_SUFFIXES = frozenset({"学会", "工会", "政府", "商会", "地区"})
-
-
-def _looks_named(span: Span, text: str, anchors: Sequence[Span], model: TaggedText) -> bool:
-    """What the rule adds beyond the anchors and its own suffix is text the tagger finds
-    name-like, unless a strong suffix (有限公司, 中心, 街道) vouches for it."""
-    suffix = suffix_length(text[span.start : span.end], span.type)
-    free = [
-        i
-        for i in range(span.start, span.end - suffix)
-        if not any(a.start <= i < a.end for a in anchors)
-    ]
-    if not free:
-        return True
-    if suffix >= 2 and text[span.end - suffix : span.end] not in _WEAK_SUFFIXES:
-        return True
-    return float(model.named[free].mean()) >= LOOKS_NAMED
+def _free(span: Span, inside: Sequence[Span]) -> list[int]:
+    """Positions of ``span`` that no anchor inside it covers."""
+    covered = bytearray(span.end - span.start)
+    for a in inside:
+        covered[a.start - span.start : a.end - span.start] = b"\1" * (a.end - a.start)
+    return [span.start + i for i, flag in enumerate(covered) if not flag]
 
 
 def _clean_start(text: str, start: int, lex: Lexicon) -> bool:
@@ -92,19 +96,32 @@ def _clean_start(text: str, start: int, lex: Lexicon) -> bool:
     return lex.first_word(text, start) not in lex.grammar_tags
 
 
-def _reads_as_name(text: str, span: Span, inside: Sequence[Span], lex: Lexicon) -> bool:
-    i = span.start
-    while i < span.end:
-        covering = next((a for a in inside if a.start <= i < a.end), None)
-        if covering is not None:
-            i = covering.end
-            continue
-        word = lex.first_word(text[: span.end], i)
+def _reads_as_name(text: str, end: int, free: list[int], lex: Lexicon) -> bool:
+    """The uncovered stretches read as name words (segmented longest-first)."""
+    free_set = set(free)
+    i = 0
+    while i < len(free):
+        position = free[i]
+        word = lex.first_word(text, position, end)
+        while len(word) > 1 and any(p not in free_set for p in range(position, position + len(word))):
+            word = word[:-1]  # a word may not run into an anchor
         tag = lex.grammar_tags.get(word)
         if tag in _NEVER_INSIDE or (tag == "v" and len(word) == 1 and lex.freq(word) >= _COMMON_VERB):
             return False
         i += len(word)
     return True
+
+
+def _looks_named(span: Span, text: str, free: list[int], model: TaggedText) -> bool:
+    """What the rule adds beyond the anchors and its own suffix is text the tagger finds
+    name-like, unless a strong suffix (有限公司, 中心, 街道) vouches for it."""
+    suffix = suffix_length(text[span.start : span.end], span.type)
+    added = [i for i in free if i < span.end - suffix]
+    if not added:
+        return True
+    if suffix >= 2 and text[span.end - suffix : span.end] not in _WEAK_SUFFIXES:
+        return True
+    return float(model.named[added].mean()) >= LOOKS_NAMED
 
 
 @functools.cache
@@ -113,18 +130,28 @@ def _titles(titles: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _qualifies_title(span: Span, text: str, lex: Lexicon) -> bool:
-    if span.type is not EntityType.ORGANIZATION:
-        return False
-    if not _titles(lex.titles).match(text, span.end):
+    if span.type is not EntityType.ORGANIZATION or not _titles(lex.titles).match(text, span.end):
         return False
     # The tagger may see 党|工委: take in the characters a qualifier would cover.
-    return any(text[start : span.end] in lex.qualifiers for start in range(span.start - 2, span.start + 1) if start >= 0)
+    first = max(0, span.start - 2)
+    return any(text[start : span.end] in lex.qualifiers for start in range(first, span.start + 1))
 
 
-def _take(candidates: Iterable[Span], taken: list[Span]) -> None:
-    for span in candidates:
-        if not any(_overlaps(span, t) for t in taken):
-            taken.append(span)
+class _Taken:
+    """The spans kept so far, with an occupancy map of the text."""
+
+    def __init__(self, length: int) -> None:
+        self.spans: list[Span] = []
+        self._occupied = bytearray(length)
+
+    def free(self, span: Span) -> bool:
+        return not any(self._occupied[span.start : span.end])
+
+    def take(self, candidates: Iterable[Span]) -> None:
+        for span in candidates:
+            if self.free(span):
+                self.spans.append(span)
+                self._occupied[span.start : span.end] = b"\1" * (span.end - span.start)
 
 
 def combine(
@@ -135,27 +162,27 @@ def combine(
     model: TaggedText,
     lex: Lexicon,
 ) -> list[Span]:
-    taken = [s for s in exact if s.type is EntityType.DATE]
+    taken = _Taken(len(text))
+    taken.take(s for s in exact if s.type is EntityType.DATE)
     # A known name keeps the title a rule found before it (管委会主任宫卫红).
     roles = {(s.start, s.end, s.type): s.role for s in rules if s.role}
-    known = (replace(s, role=roles.get((s.start, s.end, s.type), s.role)) for s in exact)
-    _take(sorted((s for s in known if s.type is not EntityType.DATE), key=_rank), taken)
-    anchors = [
+    known = [replace(s, role=roles.get((s.start, s.end, s.type), s.role)) for s in exact]
+    taken.take(sorted((s for s in known if s.type is not EntityType.DATE), key=_rank))
+    tagged = [
         Span(t.start, t.end, t.type, _SURE if t.confidence >= SURE else "") for t in model.spans
-    ] + list(dictionary)
-    anchors = [a for a in anchors if not any(_overlaps(a, t) for t in taken)]
-    starts = {a.start for a in anchors}
-    agreeing = [
-        s for s in rules if _agrees(s, text, anchors, starts, lex) and _looks_named(s, text, anchors, model)
     ]
+    anchors = _Anchors([a for a in tagged + list(dictionary) if taken.free(a)])
+    agreeing = [s for s in rules if _agrees(s, text, anchors, model, lex)]
     names = [
         Span(s.start, s.end, s.type, "" if s.role == _SURE else s.role)
-        for s in anchors + agreeing
+        for s in anchors.spans + agreeing
         if not _qualifies_title(s, text, lex)
     ]
-    _take(sorted(names, key=_rank), taken)
-    taken.sort(key=lambda s: s.start)
-    return taken
+    taken.take(sorted(names, key=_rank))
+    return sorted(taken.spans, key=lambda s: s.start)
+
+
+_SURE = "sure"  # anchors carry it in the role field; it never reaches a mention
 
 
 def _rank(span: Span) -> tuple[int, bool, int]:

@@ -64,9 +64,11 @@ class Lexicon:
                     return True
         return False
 
-    def first_word(self, text: str, start: int) -> str:
-        """The longest dictionary word at ``start`` (at least its first character)."""
-        for end in range(min(len(text), start + 4), start + 1, -1):
+    def first_word(self, text: str, start: int, limit: int | None = None) -> str:
+        """The longest dictionary word at ``start`` ending by ``limit`` (at least its
+        first character)."""
+        stop = min(len(text) if limit is None else limit, start + 4)
+        for end in range(stop, start + 1, -1):
             if self.freq(text[start:end]):
                 return text[start:end]
         return text[start : start + 1]

@@ -101,11 +101,11 @@ def _analyse_text(
     trusted = [span for gazetteer in known for span in gazetteer.find(text)]
     people = [s for s in dictionary if s.type is EntityType.PERSON]
     hard = dates + trusted + people
-    floors = [s.end for s in hard]
+    floors = sorted(s.end for s in hard)
     orgs = list(find_orgs(text, floors, lex))
     orgs += find_enumerated_orgs(text, floors, lex)
     # Raw dictionary ends too: 豫西北|地区 must not grow a second, longer 造豫西北地区.
-    place_floors = floors + [s.end for s in raw_dictionary + dictionary + orgs]
+    place_floors = sorted(floors + [s.end for s in raw_dictionary + dictionary + orgs])
     places = list(find_places(text, place_floors, lex))
     persons = list(find_titled(text, lex)) + list(find_by_verb(text, lex))
     names = [s for s in dictionary if s.type is not EntityType.PERSON]

@@ -10,6 +10,7 @@ keeps its place prefix (``高新区教体中心``) because that prefix is part o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from reader.domain import EntityType
@@ -114,6 +115,12 @@ _COMMON = 100  # jieba frequency above which a word is "ordinary vocabulary"
 _COMMON_PREFIX = 1000
 
 
+def floor_before(floors: list[int], position: int) -> int:
+    """The largest of the sorted ``floors`` that is ≤ ``position`` (0 if none)."""
+    index = bisect_right(floors, position)
+    return floors[index - 1] if index else 0
+
+
 def left_edge(text: str, end: int, floor: int, limit: int, lex: Lexicon) -> int:
     """Smallest index ≥ ``floor`` such that ``text[index:end]`` is one unbroken name part."""
     i = end
@@ -140,7 +147,7 @@ def find_orgs(text: str, floors: list[int], lex: Lexicon) -> Iterator[Span]:
             spans[-1] = (spans[-1][0], e)
             previous_end = e
             continue
-        floor = max([previous_end, *(f for f in floors if f <= s)])
+        floor = max(previous_end, floor_before(floors, s))
         start = left_edge(text, s, floor, _ORG_MAX, lex)
         if start == s or e - start < 3:
             continue  # 该公司, 市委: no name of its own
@@ -185,7 +192,7 @@ def find_places(text: str, floors: list[int], lex: Lexicon) -> Iterator[Span]:
         # 乡村, 城市, 新区: a one-character unit glued into an ordinary word.
         if len(suffix) == 1 and s and lex.freq(text[s - 1 : e]) >= _COMMON:
             continue
-        floor = max([previous_end, *(f for f in floors if f <= s)])
+        floor = max(previous_end, floor_before(floors, s))
         limit = _SINGLE_CHAR_PLACE_MAX if len(suffix) == 1 else _MULTI_CHAR_PLACE_MAX
         start = left_edge(text, s, floor, limit, lex)
         for cut in range(start, s - 1):  # longest name first, at least 2 characters
@@ -214,7 +221,7 @@ def find_enumerated_orgs(text: str, floors: list[int], lex: Lexicon) -> Iterator
             start, end = cursor, cursor + len(item)
             cursor = end + 1
             if index == 0:
-                floor = max([start, *(f for f in floors if f <= end)])
+                floor = max(start, floor_before(floors, end))
                 start = left_edge(text, end, floor, 8, lex)
             if end - start >= 2:
                 yield Span(start, end, EntityType.ORGANIZATION)

@@ -30,8 +30,11 @@ def resolve(spans: list[Span]) -> list[Span]:
     """
     ranked = sorted(spans, key=lambda s: (s.type is not EntityType.DATE, s.start - s.end, s.start))
     taken: list[Span] = []
+    occupied: set[int] = set()  # linear: no span is compared with every other
     for span in ranked:
-        if all(span.end <= t.start or span.start >= t.end for t in taken):
+        cells = range(span.start, span.end)
+        if not any(cell in occupied for cell in cells):
             taken.append(span)
+            occupied.update(cells)
     taken.sort(key=lambda s: s.start)
     return taken
