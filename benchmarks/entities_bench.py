@@ -1,6 +1,12 @@
 """Entity extraction throughput on a large corpus generated from the seeds.
 
-    .venv/bin/python benchmarks/entities_bench.py [--mb 30] [--workers N]
+    .venv/bin/python benchmarks/entities_bench.py [--mb 30] [--workers N] [--line-mb 3]
+
+Reports, in one process: MB/s article by article (``recognise_article``) and issue by
+issue (``recognise_issue`` over 40 articles, as the indexer calls it); the one-line case
+(``--line-mb`` of the same paragraphs as one article in paragraphs, then joined into a
+single line: the ratio of the two times, linear recognition gives about 1); and MB/s
+over a pool of workers.
 
 The corpus is deterministic: the seeds' paragraphs (parsed by reader.ingest), shuffled
 with a fixed seed into synthetic articles of 3-8 paragraphs, until ``--mb`` MB of UTF-8
@@ -23,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.domain import ArticleKind, Byline, ParsedArticle  # noqa: E402
-from reader.entities import recognise_article  # noqa: E402
+from reader.domain import ArticleKind, Byline, ParsedArticle, ParsedIssue  # noqa: E402
+from reader.entities import recognise_article, recognise_issue  # noqa: E402
 from reader.ingest import parse_issue  # noqa: E402
 
 KNOWN = frozenset({"付凯明", "赵根志", "马雅宁", "高亢"})
@@ -70,10 +76,31 @@ def _warm_up(_: int) -> int:
     return os.getpid()
 
 
+def one_line_case(megabytes: float) -> None:
+    paragraphs, _ = seed_paragraphs()
+    body, size = [], 0
+    while size < megabytes * 1_000_000:
+        body.append(paragraphs[len(body) % len(paragraphs)])
+        size += len(body[-1].encode("utf-8"))
+
+    def timed(texts: list[str]) -> float:
+        article = ParsedArticle("", None, None, ArticleKind.NEWS, None, Byline(), (), tuple(texts), "")
+        start = time.perf_counter()
+        recognise_article(article, KNOWN)
+        return time.perf_counter() - start
+
+    in_paragraphs, one_line = timed(body), timed(["".join(body)])
+    print(
+        f"one article of {size / 1e6:.1f} MB: in paragraphs {in_paragraphs:.2f} s, "
+        f"on one line {one_line:.2f} s (ratio {one_line / in_paragraphs:.2f})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=30.0, help="corpus size in MB (UTF-8)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--line-mb", type=float, default=3.0, help="size of the one-line case")
     args = parser.parse_args()
 
     articles = corpus(args.mb)
@@ -90,6 +117,16 @@ def main() -> None:
     mentions = sum(map(_count, articles))
     single = time.perf_counter() - start
     print(f"single process: {megabytes / single:.2f} MB/s ({mentions} mentions, {single:.1f} s)")
+
+    issues = [
+        ParsedIssue("bench", None, tuple(articles[i : i + 40]))
+        for i in range(0, len(articles), 40)
+    ]
+    start = time.perf_counter()
+    mentions = sum(len(m) for issue in issues for m in recognise_issue(issue, KNOWN))
+    by_issue = time.perf_counter() - start
+    print(f"issue by issue: {megabytes / by_issue:.2f} MB/s ({mentions} mentions, {by_issue:.1f} s)")
+    one_line_case(args.line_mb)
 
     with multiprocessing.get_context("spawn").Pool(args.workers) as pool:
         pool.map(_warm_up, range(args.workers), chunksize=1)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from reader.domain import EntityType
 from reader.entities.lexicon import Lexicon
-from reader.entities.spans import suffix_length
+from reader.entities.spans import STREET_UNITS, suffix_length
 from reader.entities.text import Span
 
 if TYPE_CHECKING:
@@ -42,6 +42,9 @@ LOOKS_NAMED = 0.1  # mean probability of being in a name, over what a rule adds
 # front of them, like anything before a one-character suffix (办 委 局 市 村), must look
 # name-like to the tagger.
 _WEAK_SUFFIXES = frozenset({"学会", "工会", "政府", "商会", "地区"})
+# Streets are the exception among one-character suffixes: they are named with ordinary
+# words (文化路, 人民路), and the rules already skip words that end in them (道路, 思路).
+
 # Inside a name: no preposition, conjunction, adverb, pronoun or particle, and none of
 # the most frequent one-character verbs (住医院, 入小学).  Rarer ones are the stuff of
 # abbreviations (教体中心, 城改中心), and longer verbs do name things (保护协会).
@@ -119,7 +122,8 @@ def _looks_named(span: Span, text: str, free: list[int], model: TaggedText) -> b
     added = [i for i in free if i < span.end - suffix]
     if not added:
         return True
-    if suffix >= 2 and text[span.end - suffix : span.end] not in _WEAK_SUFFIXES:
+    word = text[span.end - suffix : span.end]
+    if (suffix >= 2 and word not in _WEAK_SUFFIXES) or word in STREET_UNITS:
         return True
     return float(model.named[added].mean()) >= LOOKS_NAMED
 

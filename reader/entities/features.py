@@ -215,14 +215,17 @@ def _shift(a: U64, by: int, fill: int = 0) -> U64:
 
 
 def join(texts: Sequence[str]) -> tuple[U64, list[int]]:
-    """All texts in one code array, two PADs around each; the offset of each text."""
+    """All texts in one code array, PADs around each; the offset of each text.
+
+    Three PADs: no feature looks further than three characters away, so no text's
+    features see its neighbour's characters."""
     parts: list[U64] = []
     offsets = []
-    pad = np.full(2, PAD, dtype=np.uint64)
+    pad = np.full(3, PAD, dtype=np.uint64)
     at = 0
     for text in texts:
         parts.append(pad)
-        at += 2
+        at += 3
         offsets.append(at)
         parts.append(codes(text))
         at += len(text)

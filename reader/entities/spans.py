@@ -80,6 +80,14 @@ PLACE_SUFFIX_RE = re.compile(
         [
             "街道(?![办])",
             "社区(?![养服治居])",
+            "自治区",
+            "自治州",
+            "自治县",
+            "大街",
+            "大道",
+            "路(?![线径上边口面费况途人程子数过旁灯标基网段])",
+            "街(?![道头区坊巷市景])",
+            "巷(?![战道])",
             "小区",
             "地区",
             "省(?![级内外份委政长会])",
@@ -107,6 +115,8 @@ def suffix_length(name: str, entity_type: EntityType) -> int:
     return 0
 
 
+STREET_UNITS = frozenset({"路", "街", "巷"})
+_COUNTS = frozenset("一二两三四五六七八九十几数0123456789０１２３４５６７８９")
 _MULTI_CHAR_PLACE_MAX = 4  # 碧桂园小区, 豫西北地区
 _SINGLE_CHAR_PLACE_MAX = 3  # 南李万村
 _ORG_MAX = 20
@@ -172,9 +182,9 @@ def _place_name_ok(text: str, cut: int, s: int, start: int, lex: Lexicon, unit: 
         return False  # 走|进文苑: the name would start inside a word
     if len(name) == 3 and lex.freq(name[:2]) >= _COMMON_PREFIX:
         return False  # 干部包村: 干部 is a word, not the start of a village name
-    if len(unit) > 1:
-        # 社区, 街道 are often named with ordinary words (丰收社区, 中原社区); their
-        # generic uses (城市社区) are listed as place tails in the stop list.
+    if len(unit) > 1 or unit in STREET_UNITS:
+        # 社区, 街道 and streets are often named with ordinary words (丰收社区, 中原社区,
+        # 文化路); generic uses (城市社区) are listed as place tails in the stop list.
         return True
     # 城市社区, 球类运动区: an ordinary word right before a one-character unit is no
     # place name.  Rare words pass (焦作 82, 文苑 71, 金沙 83); famous common-word names
@@ -189,8 +199,9 @@ def find_places(text: str, floors: list[int], lex: Lexicon) -> Iterator[Span]:
     for match in PLACE_SUFFIX_RE.finditer(text):
         s, e = match.span()
         suffix = match.group()
-        # 乡村, 城市, 新区: a one-character unit glued into an ordinary word.
-        if len(suffix) == 1 and s and lex.freq(text[s - 1 : e]) >= _COMMON:
+        # 乡村, 城市, 新区: a one-character unit glued into an ordinary word; 三市, 两县:
+        # a count of units, not a name.
+        if len(suffix) == 1 and s and (lex.freq(text[s - 1 : e]) >= _COMMON or text[s - 1] in _COUNTS):
             continue
         floor = max(previous_end, floor_before(floors, s))
         limit = _SINGLE_CHAR_PLACE_MAX if len(suffix) == 1 else _MULTI_CHAR_PLACE_MAX

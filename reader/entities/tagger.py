@@ -186,8 +186,11 @@ def decode(probs: npt.NDArray[np.float32]) -> list[TaggedSpan]:
     best = probs.max(axis=1)
     edges = np.diff(np.concatenate(([0], doubtful.view(np.int8), [0])))
     region = np.cumsum(edges[:-1] == 1) - 1  # region index of each doubtful position
-    broken = np.flatnonzero(~_ALLOWED[tags[:-1], tags[1:]])
-    involved = np.concatenate((broken, broken + 1))
+    # A virtual O before and after the text: a name can neither start nor end outside it.
+    padded = np.concatenate(([OUTSIDE], tags, [OUTSIDE]))
+    broken = np.flatnonzero(~_ALLOWED[padded[:-1], padded[1:]])  # between i-1 and i
+    involved = np.concatenate((broken - 1, broken))
+    involved = involved[(involved >= 0) & (involved < len(tags))]
     involved = involved[doubtful[involved]]
     bad_regions = np.unique(region[involved])
     good = doubtful.copy()
@@ -205,9 +208,11 @@ def decode(probs: npt.NDArray[np.float32]) -> list[TaggedSpan]:
     ends = np.flatnonzero(named & ((prefix == 2) | (prefix == 3))) + 1
     if len(starts):
         bounds = np.stack((starts, ends), axis=1).ravel()
-        lowest = np.minimum.reduceat(best, bounds[:-1])[::2] if len(bounds) > 2 else [best[starts[0] : ends[0]].min()]
+        # reduceat takes the minimum over [bounds[k], bounds[k+1]); the appended cell
+        # lets the last span end at the end of the text.
+        lowest = np.minimum.reduceat(np.append(best, np.inf), bounds)[::2]
         kinds = ((tags[starts] - 1) // 4).tolist()
-        for i, j, k, c in zip(starts.tolist(), ends.tolist(), kinds, np.asarray(lowest).tolist(), strict=True):
+        for i, j, k, c in zip(starts.tolist(), ends.tolist(), kinds, lowest.tolist(), strict=True):
             spans.append(TaggedSpan(i, j, TYPES[k], c))
     spans.sort(key=lambda span: span.start)
     return spans
