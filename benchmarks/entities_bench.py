@@ -84,7 +84,9 @@ def one_line_case(megabytes: float) -> None:
         size += len(body[-1].encode("utf-8"))
 
     def timed(texts: list[str]) -> float:
-        article = ParsedArticle("", None, None, ArticleKind.NEWS, None, Byline(), (), tuple(texts), "")
+        article = ParsedArticle(
+            "", None, None, ArticleKind.NEWS, None, Byline(), (), tuple(texts), ""
+        )
         start = time.perf_counter()
         recognise_article(article, KNOWN)
         return time.perf_counter() - start
@@ -119,13 +121,14 @@ def main() -> None:
     print(f"single process: {megabytes / single:.2f} MB/s ({mentions} mentions, {single:.1f} s)")
 
     issues = [
-        ParsedIssue("bench", None, tuple(articles[i : i + 40]))
-        for i in range(0, len(articles), 40)
+        ParsedIssue("bench", None, tuple(articles[i : i + 40])) for i in range(0, len(articles), 40)
     ]
     start = time.perf_counter()
     mentions = sum(len(m) for issue in issues for m in recognise_issue(issue, KNOWN))
     by_issue = time.perf_counter() - start
-    print(f"issue by issue: {megabytes / by_issue:.2f} MB/s ({mentions} mentions, {by_issue:.1f} s)")
+    print(
+        f"issue by issue: {megabytes / by_issue:.2f} MB/s ({mentions} mentions, {by_issue:.1f} s)"
+    )
     one_line_case(args.line_mb)
 
     with multiprocessing.get_context("spawn").Pool(args.workers) as pool:

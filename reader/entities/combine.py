@@ -52,7 +52,6 @@ _NEVER_INSIDE = frozenset("p c d r u uj ul ud uz uv ug".split())
 _COMMON_VERB = 20000
 
 
-
 class _Anchors:
     """The anchors of one text, sorted by start, for overlap queries in O(log n)."""
 
@@ -106,10 +105,14 @@ def _reads_as_name(text: str, end: int, free: list[int], lex: Lexicon) -> bool:
     while i < len(free):
         position = free[i]
         word = lex.first_word(text, position, end)
-        while len(word) > 1 and any(p not in free_set for p in range(position, position + len(word))):
+        while len(word) > 1 and any(
+            p not in free_set for p in range(position, position + len(word))
+        ):
             word = word[:-1]  # a word may not run into an anchor
         tag = lex.grammar_tags.get(word)
-        if tag in _NEVER_INSIDE or (tag == "v" and len(word) == 1 and lex.freq(word) >= _COMMON_VERB):
+        if tag in _NEVER_INSIDE or (
+            tag == "v" and len(word) == 1 and lex.freq(word) >= _COMMON_VERB
+        ):
             return False
         i += len(word)
     return True

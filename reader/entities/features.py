@@ -166,7 +166,9 @@ def word_edges(x: U64, table: WordTable) -> WordEdges:
         window = window[live] * _P + x[at + length]
     at = np.concatenate(found_at)
     lengths = np.concatenate(found_length)
-    which, kind = np.nonzero(np.unpackbits(np.concatenate(found_kinds)[:, None], axis=1, bitorder="little"))
+    which, kind = np.nonzero(
+        np.unpackbits(np.concatenate(found_kinds)[:, None], axis=1, bitorder="little")
+    )
     starts = np.zeros((len(KINDS), n), dtype=np.int8)
     ends = np.zeros((len(KINDS), n), dtype=np.int8)
     # Hits come in order of length, so the longest word is assigned last and stays.
@@ -235,9 +237,21 @@ def join(texts: Sequence[str]) -> tuple[U64, list[int]]:
 
 _C = 21  # bits of a code point
 _TEMPLATES: list[tuple[str, ...]] = [
-    ("c-2",), ("c-1",), ("c0",), ("c1",), ("c2",),
-    ("c-2", "c-1"), ("c-1", "c0"), ("c0", "c1"), ("c1", "c2"), ("c-1", "c1"),
-    ("c-1", "c0", "c1"), ("c-2", "c-1", "c0"), ("c0", "c1", "c2"), ("c-3", "c-2"), ("c2", "c3"),
+    ("c-2",),
+    ("c-1",),
+    ("c0",),
+    ("c1",),
+    ("c2",),
+    ("c-2", "c-1"),
+    ("c-1", "c0"),
+    ("c0", "c1"),
+    ("c1", "c2"),
+    ("c-1", "c1"),
+    ("c-1", "c0", "c1"),
+    ("c-2", "c-1", "c0"),
+    ("c0", "c1", "c2"),
+    ("c-3", "c-2"),
+    ("c2", "c3"),
 ]
 
 
@@ -252,7 +266,9 @@ def feature_columns(x: U64, table: WordTable) -> list[I64]:
     cols = {f"c{d}": (_shift(x, d, PAD), _C) for d in (-3, -2, -1, 0, 1, 2, 3)}
     k = _CLASS[x]
     edges = word_edges(x, table)
-    columns = [_hash(t, _pack(*(cols[name] for name in names))) for t, names in enumerate(_TEMPLATES)]
+    columns = [
+        _hash(t, _pack(*(cols[name] for name in names))) for t, names in enumerate(_TEMPLATES)
+    ]
     template = len(columns)
 
     def add(*parts: tuple[U64, int]) -> None:

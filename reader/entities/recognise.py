@@ -9,11 +9,12 @@ found by a title or verb anywhere in the issue are then matched everywhere in it
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.domain import TITLE_PARAGRAPH, EntityType, Mention, ParsedArticle, ParsedIssue
+from reader.entities.combine import SURE, combine
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.lexicon import Lexicon, default_lexicon
@@ -24,7 +25,6 @@ from reader.entities.spans import (
     find_orgs,
     find_places,
 )
-from reader.entities.combine import SURE, combine
 from reader.entities.text import Span, resolve
 
 if TYPE_CHECKING:  # numpy loads with the tagger, on the first recognition

@@ -102,6 +102,7 @@ PLACE_SUFFIX_RE = re.compile(
     )
 )
 
+
 def suffix_length(name: str, entity_type: EntityType) -> int:
     """Length of the unit or organisation suffix ``name`` ends with (0: none, or a person)."""
     pattern = {EntityType.ORGANIZATION: ORG_SUFFIX_RE, EntityType.PLACE: PLACE_SUFFIX_RE}.get(
@@ -201,7 +202,11 @@ def find_places(text: str, floors: list[int], lex: Lexicon) -> Iterator[Span]:
         suffix = match.group()
         # 乡村, 城市, 新区: a one-character unit glued into an ordinary word; 三市, 两县:
         # a count of units, not a name.
-        if len(suffix) == 1 and s and (lex.freq(text[s - 1 : e]) >= _COMMON or text[s - 1] in _COUNTS):
+        if (
+            len(suffix) == 1
+            and s
+            and (lex.freq(text[s - 1 : e]) >= _COMMON or text[s - 1] in _COUNTS)
+        ):
             continue
         floor = max(previous_end, floor_before(floors, s))
         limit = _SINGLE_CHAR_PLACE_MAX if len(suffix) == 1 else _MULTI_CHAR_PLACE_MAX

@@ -100,8 +100,8 @@ class Tagger:
             hi = min(len(x), lo + _WINDOW)
             a, b = max(0, lo - _REACH), min(len(x), hi + _REACH)
             columns = feature_columns(x[a:b], self.table)
-            scores = self._row_sum([c[lo - a : hi - a] for c in columns])
-            scores = scores[:, : len(TAGS)].astype(np.float32)
+            sums = self._row_sum([c[lo - a : hi - a] for c in columns])
+            scores: npt.NDArray[np.float32] = sums[:, : len(TAGS)].astype(np.float32)
             scores *= np.float32(self.scale)
             scores += self.tag_bias
             scores -= scores.max(axis=1, keepdims=True)
@@ -253,7 +253,9 @@ def _viterbi(logs: list[list[float]]) -> Iterator[tuple[int, int, EntityType]]:
         back.append(pointers)
         score = new
     # The region ends before a sure O: it must end closed.
-    tag = max([OUTSIDE] + [t for k in range(_N) for t in (3 + 4 * k, 4 + 4 * k)], key=score.__getitem__)
+    tag = max(
+        [OUTSIDE] + [t for k in range(_N) for t in (3 + 4 * k, 4 + 4 * k)], key=score.__getitem__
+    )
     path = [tag]
     for pointers in reversed(back):
         tag = pointers[tag]

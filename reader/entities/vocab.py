@@ -96,7 +96,14 @@ def cached_table(directory: Path) -> WordTable:
     table = build_table(directory)
     partial = cache.with_name(f"{cache.stem}.{os.getpid()}.tmp.npz")
     try:
-        np.savez(partial, **table.arrays())
+        arrays = table.arrays()
+        np.savez(
+            partial,
+            keys=arrays["keys"],
+            kinds=arrays["kinds"],
+            probes=arrays["probes"],
+            single=arrays["single"],
+        )
         os.replace(partial, cache)  # pool workers may build it at the same moment
     except OSError:
         partial.unlink(missing_ok=True)  # a read-only temp folder only costs time

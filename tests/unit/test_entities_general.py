@@ -9,7 +9,7 @@ import pytest
 from reader.domain import ArticleKind, Byline, EntityType, ParsedArticle
 from reader.entities import recognise_article
 
-P, L, O = EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION
+P, L, ORG = EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION
 
 
 def _found(text: str) -> set[tuple[str, EntityType]]:
@@ -21,20 +21,29 @@ def _found(text: str) -> set[tuple[str, EntityType]]:
     ("text", "expected"),
     [
         # several names after one title
-        ("国务院副总理李岚清、钱其琛、吴邦国出席了会议。", {("李岚清", P), ("钱其琛", P), ("吴邦国", P)}),
+        (
+            "国务院副总理李岚清、钱其琛、吴邦国出席了会议。",
+            {("李岚清", P), ("钱其琛", P), ("吴邦国", P)},
+        ),
         # names with a cue after them and no title
         ("江泽民同志指出，要加强党的建设。朱镕基说，形势很好。", {("江泽民", P), ("朱镕基", P)}),
         # reporters of other agencies
-        ("新华社记者王晓东报道", {("新华社", O), ("王晓东", P)}),
+        ("新华社记者王晓东报道", {("新华社", ORG), ("王晓东", P)}),
         # transliterated names
         ("米哈伊尔·戈尔巴乔夫表示支持。", {("米哈伊尔·戈尔巴乔夫", P)}),
         # cities and provinces without 市/省, autonomous regions, landmarks, streets
-        ("武汉、杭州、合肥三市的代表来到中南海。", {("武汉", L), ("杭州", L), ("合肥", L), ("中南海", L)}),
+        (
+            "武汉、杭州、合肥三市的代表来到中南海。",
+            {("武汉", L), ("杭州", L), ("合肥", L), ("中南海", L)},
+        ),
         ("新疆维吾尔自治区的代表在文化路会合。", {("新疆维吾尔自治区", L), ("文化路", L)}),
         # well-known bodies without a suffix
-        ("党中央、国务院和全国政协高度重视。", {("党中央", O), ("国务院", O), ("全国政协", O)}),
+        (
+            "党中央、国务院和全国政协高度重视。",
+            {("党中央", ORG), ("国务院", ORG), ("全国政协", ORG)},
+        ),
         # a branch: the longest sensible span
-        ("农业银行浙江省分行发放贷款。", {("农业银行浙江省分行", O)}),
+        ("农业银行浙江省分行发放贷款。", {("农业银行浙江省分行", ORG)}),
     ],
 )
 def test_names_found_beyond_the_seeds(text: str, expected: set[tuple[str, EntityType]]) -> None:
@@ -46,11 +55,11 @@ def test_names_found_beyond_the_seeds(text: str, expected: set[tuple[str, Entity
     ("text", "not_expected"),
     [
         # a name never starts with a preposition, a verb or a number
-        ("据省农办统计，今年增收明显。", {("据省农办", O)}),
-        ("他参加市政府召开的会议。", {("参加市政府", O)}),
+        ("据省农办统计，今年增收明显。", {("据省农办", ORG)}),
+        ("他参加市政府召开的会议。", {("参加市政府", ORG)}),
         ("武汉、杭州、合肥三市的代表", {("合肥三市", L)}),
         # ordinary words that end in a suffix character
-        ("行不行、敢不敢、怎么办的问题都回答了。", {("怎么办", O)}),
+        ("行不行、敢不敢、怎么办的问题都回答了。", {("怎么办", ORG)}),
         # fragments are no persons
         ("这些都是绝对的，和海外的联系也多了。", {("都是绝", P), ("和海外", P)}),
     ],
@@ -63,5 +72,5 @@ def test_no_name_starts_at_a_verb_or_inside_a_word(
 
 def test_known_body_before_a_title_is_part_of_the_title_only_when_generic() -> None:
     found = _found("市委书记张明和国务院副总理李强一起视察。")
-    assert ("市委", O) not in found  # generic: 市委书记 is a title
-    assert ("国务院", O) in found  # a proper name stays an organisation
+    assert ("市委", ORG) not in found  # generic: 市委书记 is a title
+    assert ("国务院", ORG) in found  # a proper name stays an organisation

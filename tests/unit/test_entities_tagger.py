@@ -25,7 +25,13 @@ from reader.entities.tagger import (
 
 
 def test_word_table_finds_every_listed_word_and_nothing_else() -> None:
-    words = {"北京": f.PLACE, "北京市": f.PLACE, "人民政府": f.ORG, "王": f.SURNAME, "市": f.PLACE_SUFFIX}
+    words = {
+        "北京": f.PLACE,
+        "北京市": f.PLACE,
+        "人民政府": f.ORG,
+        "王": f.SURNAME,
+        "市": f.PLACE_SUFFIX,
+    }
     table = WordTable.build(words.items())
     text = "北京市人民政府王先生在北京说，北人民"
     x, (offset,) = join([text])
