@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from reader.domain import EntityType
 from reader.entities.lexicon import Lexicon
-from reader.entities.spans import STREET_UNITS, suffix_length
+from reader.entities.spans import PLACE_SUFFIX_RE, STREET_UNITS, suffix_length
 from reader.entities.text import Span
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ _WEAK_SUFFIXES = frozenset({"学会", "工会", "政府", "商会", "地区"})
 # Inside a name: no preposition, conjunction, adverb, pronoun or particle, and none of
 # the most frequent one-character verbs (住医院, 入小学).  Rarer ones are the stuff of
 # abbreviations (教体中心, 城改中心), and longer verbs do name things (保护协会).
+_LEVELS = frozenset("省市县区州盟旗镇乡村")
 _NEVER_INSIDE = frozenset("p c d r u uj ul ud uz uv ug".split())
 _COMMON_VERB = 20000
 
@@ -70,14 +71,27 @@ class _Anchors:
         return index < len(self.starts) and self.starts[index] == position
 
 
-def _agrees(span: Span, text: str, anchors: _Anchors, model: TaggedText, lex: Lexicon) -> bool:
+def _agrees(
+    span: Span,
+    text: str,
+    anchors: _Anchors,
+    place_ends: set[int],
+    model: TaggedText,
+    lex: Lexicon,
+) -> bool:
     inside = anchors.overlapping(span.start, span.end)
     for a in inside:
         if a.start < span.start or a.end > span.end:
             return False  # it would cut through an anchor
         if a.type is EntityType.PERSON and a.role == _SURE and span.type is not a.type:
             return False  # it would swallow a person
-    if not anchors.starts_at(span.start) and not _clean_start(text, span.start, lex):
+    # A name may start where an anchor starts, right after a place (修武县|五里源乡: units
+    # nest), or where segmentation allows.
+    if not (
+        anchors.starts_at(span.start)
+        or span.start in place_ends
+        or _clean_start(text, span.start, lex)
+    ):
         return False
     free = _free(span, inside)
     return _reads_as_name(text, span.end, free, lex) and _looks_named(span, text, free, model)
@@ -122,7 +136,8 @@ def _looks_named(span: Span, text: str, free: list[int], model: TaggedText) -> b
     """What the rule adds beyond the anchors and its own suffix is text the tagger finds
     name-like, unless a strong suffix (有限公司, 中心, 街道) vouches for it."""
     suffix = suffix_length(text[span.start : span.end], span.type)
-    added = [i for i in free if i < span.end - suffix]
+    # 县|农业农村局, 市|总工会: the level of government is part of how bodies are named.
+    added = [i for i in free if i < span.end - suffix and text[i] not in _LEVELS]
     if not added:
         return True
     word = text[span.end - suffix : span.end]
@@ -136,12 +151,37 @@ def _titles(titles: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, titles)))
 
 
-def _qualifies_title(span: Span, text: str, lex: Lexicon) -> bool:
-    if span.type is not EntityType.ORGANIZATION or not _titles(lex.titles).match(text, span.end):
+def _only_places(span: Span, places: _Anchors) -> bool:
+    """An organisation the tagger made of places alone (修武县五里源乡) is those places."""
+    if span.type is not EntityType.ORGANIZATION:
         return False
+    at = span.start
+    for place in sorted(places.overlapping(span.start, span.end), key=lambda p: p.start):
+        if place.start > at or place.end > span.end or place.start < span.start:
+            return False
+        at = max(at, place.end)
+    return at == span.end
+
+
+def _without_title_part(span: Span, text: str, lex: Lexicon) -> Span | None:
+    """An organisation right before a title, less the generic body that belongs to the
+    title: 管委会|主任 is no mention at all, 市总工会党组|书记 is 市总工会, 郑州大学党委|
+    副书记 is 郑州大学, while 北京市委|书记 stays whole.  Anything else is unchanged."""
+    if span.type is not EntityType.ORGANIZATION or not _titles(lex.titles).match(text, span.end):
+        return span
     # The tagger may see 党|工委: take in the characters a qualifier would cover.
     first = max(0, span.start - 2)
-    return any(text[start : span.end] in lex.qualifiers for start in range(first, span.start + 1))
+    if any(text[start : span.end] in lex.qualifiers for start in range(first, span.start + 1)):
+        return None
+    for cut in range(span.start + 1, span.end - 1):
+        if text[cut : span.end] in lex.qualifiers:
+            rest = text[span.start : cut]
+            if len(rest) > suffix_length(rest, EntityType.ORGANIZATION) > 0:
+                return Span(span.start, cut, span.type, span.role)
+            if PLACE_SUFFIX_RE.fullmatch(rest):
+                return None  # 街道|党工委: what is left is no name either
+            break  # 北京市委: a place's committee is a body of its own
+    return span
 
 
 class _Taken:
@@ -178,12 +218,15 @@ def combine(
     tagged = [
         Span(t.start, t.end, t.type, _SURE if t.confidence >= SURE else "") for t in model.spans
     ]
+    places = _Anchors([s for s in [*dictionary, *rules] if s.type is EntityType.PLACE])
+    tagged = [a for a in tagged if not _only_places(a, places)]
     anchors = _Anchors([a for a in tagged + list(dictionary) if taken.free(a)])
-    agreeing = [s for s in rules if _agrees(s, text, anchors, model, lex)]
+    place_ends = {p.end for p in places.spans}
+    agreeing = [s for s in rules if _agrees(s, text, anchors, place_ends, model, lex)]
     names = [
-        Span(s.start, s.end, s.type, "" if s.role == _SURE else s.role)
+        replace(kept, role="" if kept.role == _SURE else kept.role)
         for s in anchors.spans + agreeing
-        if not _qualifies_title(s, text, lex)
+        if (kept := _without_title_part(s, text, lex)) is not None
     ]
     taken.take(sorted(names, key=_rank))
     return sorted(taken.spans, key=lambda s: s.start)
