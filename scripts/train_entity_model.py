@@ -57,7 +57,9 @@ def featurise(sentences: list[dict], table: WordTable) -> tuple[np.ndarray, np.n
         batch = sentences[lo : lo + 2000]
         x, offsets = join([s["text"] for s in batch])
         ids = features(x, table)
-        keep = np.concatenate([np.arange(o, o + len(s["text"])) for o, s in zip(offsets, batch)])
+        keep = np.concatenate(
+            [np.arange(o, o + len(s["text"])) for o, s in zip(offsets, batch, strict=True)]
+        )
         xs.append(ids[keep].astype(np.int32))
         ys.append(np.concatenate([labels(s) for s in batch]))
     return np.concatenate(xs), np.concatenate(ys)
@@ -107,7 +109,9 @@ def evaluate(
     counts = {t: [0, 0, 0] for t in LABEL_TYPES.values()}
     for lo in range(0, len(sentences), 500):
         batch = sentences[lo : lo + 500]
-        for sentence, spans in zip(batch, tagger.tag_texts([s["text"] for s in batch])):
+        for sentence, spans in zip(
+            batch, tagger.tag_texts([s["text"] for s in batch]), strict=True
+        ):
             gold = {(s, e, LABEL_TYPES[k]) for s, e, k in sentence["entities"]}
             found = {(s.start, s.end, s.type) for s in spans.spans}
             for key in found:

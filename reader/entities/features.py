@@ -30,6 +30,7 @@ PAD = 1  # code of the positions around and between texts
 WORD, PLACE, ORG, PERSON, TITLE, ORG_SUFFIX, PLACE_SUFFIX, SURNAME = (1 << i for i in range(8))
 KINDS = (WORD, PLACE, ORG, PERSON, TITLE, ORG_SUFFIX, PLACE_SUFFIX, SURNAME)
 PREFIX = 1 << 8  # the table's mark for "some longer word starts with this"
+TABLE_LAYOUT = 3  # bump when WordTable's arrays change meaning (cached tables are rebuilt)
 
 _P = np.uint64(0x100000001B3)
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -95,7 +96,7 @@ class WordTable:
                     key = value | 1  # 0 marks an empty slot
                     bits = kinds if end == len(word) else PREFIX
                     merged[key] = merged.get(key, 0) | bits
-        size = 1 << max(16, (len(merged) * 3).bit_length())
+        size = 1 << max(16, (len(merged) * 3).bit_length())  # load ≤ 1/3: short probes
         keys = np.zeros(size, dtype=np.uint64)
         kinds_of = np.zeros(size, dtype=np.uint16)
         mask = size - 1

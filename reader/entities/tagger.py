@@ -52,26 +52,26 @@ class TaggedText:
 
 
 class Tagger:
-    """Weights are stored compactly: ``rows`` maps a feature id to its row of
-    ``weights`` (row 0 is all zeros, for the features the model never kept)."""
+    """The weights of every kept feature, by feature id; features the model never kept
+    (rare in training) have all-zero rows."""
 
     def __init__(
         self,
-        rows: npt.NDArray[np.int32],
+        kept: npt.NDArray[np.integer],
         weights: npt.NDArray[np.int8],
         scale: float,
         table: WordTable,
     ) -> None:
-        assert rows.shape == (1 << HASH_BITS,) and weights.shape[1] == len(TAGS)
-        self.rows, self.scale, self.table = rows, scale, table
+        assert weights.shape == (len(kept), len(TAGS))
+        self.scale, self.table = scale, table
         # Added to each type's tag scores: the decision thresholds, tuned for F1 on the
         # development set (a name missed costs as much as a wrong one).
         self.tag_bias = np.zeros(len(TAGS), dtype=np.float32)
-        # Each row padded to 16 bytes and viewed as one item: numpy's 1-D take of whole
-        # rows is about twice as fast as 2-D fancy indexing, and int8 weights keep the
-        # table small enough to stay mostly in cache.
-        padded = np.zeros((len(weights), _LANES), dtype=np.int8)
-        padded[:, : len(TAGS)] = weights
+        # One 16-byte row per feature id, viewed as one item: numpy's 1-D take of whole
+        # rows is about twice as fast as 2-D fancy indexing, and int8 keeps the table at
+        # 64 MB, less than a map to compact rows plus the rows would take.
+        padded = np.zeros((1 << HASH_BITS, _LANES), dtype=np.int8)
+        padded[kept, : len(TAGS)] = weights
         self._packed = padded.view(np.dtype((np.void, _LANES))).ravel()
 
     @classmethod
@@ -79,12 +79,12 @@ class Tagger:
         """A tagger from a full weight matrix (training), quantised as when stored."""
         kept = np.flatnonzero(np.abs(dense).max(axis=1) > 0)
         values, scale = quantise(dense[kept])
-        return cls(*_compact(kept, values), scale, table)
+        return cls(kept, values, scale, table)
 
     @classmethod
     def load(cls, path: Path, table: WordTable) -> Tagger:
         with np.load(path) as data:
-            tagger = cls(*_compact(data["rows"], data["values"]), float(data["scale"]), table)
+            tagger = cls(data["rows"], data["values"], float(data["scale"]), table)
             if "type_bias" in data:
                 tagger.set_type_bias(data["type_bias"])
         return tagger
@@ -112,8 +112,7 @@ class Tagger:
 
     def _row_sum(self, columns: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.int16]:
         def take(column: npt.NDArray[np.int64]) -> npt.NDArray[np.int8]:
-            rows = np.take(self.rows, column)
-            return np.take(self._packed, rows).view(np.int8).reshape(-1, _LANES)
+            return np.take(self._packed, column).view(np.int8).reshape(-1, _LANES)
 
         total = take(columns[0]).astype(np.int16)  # at most 127 × the number of templates
         for column in columns[1:]:
@@ -139,16 +138,6 @@ def quantise(values: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.int8], flo
     """Weights as int8 steps of one shared scale."""
     scale = float(np.abs(values).max()) / 127 or 1.0
     return np.round(values / scale).astype(np.int8), scale
-
-
-def _compact(
-    kept: npt.NDArray[np.integer], values: npt.NDArray[np.int8]
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]:
-    rows = np.zeros(1 << HASH_BITS, dtype=np.int32)
-    rows[kept] = np.arange(1, len(kept) + 1, dtype=np.int32)
-    weights = np.zeros((len(kept) + 1, len(TAGS)), dtype=np.int8)
-    weights[1:] = values
-    return rows, weights
 
 
 _SURE_OUTSIDE = 0.995  # a character this sure to be O closes every name around it

@@ -84,7 +84,7 @@ def cached_table(directory: Path) -> WordTable:
     """The table, built once per version of its sources and kept in the temp folder:
     building it takes a few seconds, loading it a few milliseconds, and every indexing
     worker process needs it."""
-    digest = hashlib.sha1(f"{f.HASH_BITS} {f.MAX_WORD} {f.PREFIX}".encode())
+    digest = hashlib.sha1(f"{f.TABLE_LAYOUT} {f.HASH_BITS} {f.MAX_WORD} {f.PREFIX}".encode())
     for path in [jieba_dictionary(), *sorted(directory.glob("*.txt"))]:
         digest.update(path.name.encode() + path.read_bytes())
     cache = Path(tempfile.gettempdir()) / f"reader-wordtable-{digest.hexdigest()[:16]}.npz"
