@@ -22,6 +22,8 @@ def plan(quick: bool) -> list[list[str]]:
         ["export_bench.py"],
         ["entities_bench.py", "--mb", "5" if quick else "20"],
         ["entities_vs_lac.py"],
+        # Needs the converted corpora (docs/entities.md); says "skipped" without them.
+        ["entities_eval.py", "--split", "test", *(["--limit-docs", "20"] if quick else [])],
         ["search_bench.py", "--articles", articles],
     ]
 
