@@ -157,7 +157,8 @@ def load_lexicon(directory: Path = RESOURCE_DIR) -> Lexicon:
         user_names=user_names,
         stop=stop,
         stop_tails=stop_tails,
-        surnames=frozenset(_words("surnames.txt", directory)),
+        surnames=frozenset(_words("surnames.txt", directory))
+        | frozenset(line.split()[0] for line in _lines("surnames_full.txt", directory)),
         titles=tuple(sorted((t for t in title_lines if not t.startswith("q:")), key=len)[::-1]),
         qualifiers=tuple(sorted((t[2:] for t in title_lines if t.startswith("q:")), key=len)[::-1]),
         boundaries=frozenset(_words("boundaries.txt", directory)),
