@@ -37,18 +37,19 @@ if TYPE_CHECKING:
     from reader.entities.tagger import TaggedText
 
 SURE = 0.9  # a tagged name this sure blocks a longer rule span that would swallow it
+_SURE = "sure"  # anchors carry it in the role field; it never reaches a mention
 LOOKS_NAMED = 0.1  # mean probability of being in a name, over what a rule adds
 # Suffixes that are also ordinary words (学会 "learn", 地方政府): what a rule grows in
 # front of them, like anything before a one-character suffix (办 委 局 市 村), must look
-# name-like to the tagger.
+# name-like to the tagger.  Streets (STREET_UNITS) are the exception among one-character
+# suffixes: they are named with ordinary words (文化路, 人民路), and the rules already
+# skip words that end in them (道路, 思路).
 _WEAK_SUFFIXES = frozenset({"学会", "工会", "政府", "商会", "地区"})
-# Streets are the exception among one-character suffixes: they are named with ordinary
-# words (文化路, 人民路), and the rules already skip words that end in them (道路, 思路).
-
+# The level of government is part of how bodies are named (县|农业农村局).
+_LEVELS = frozenset("省市县区州盟旗镇乡村")
 # Inside a name: no preposition, conjunction, adverb, pronoun or particle, and none of
 # the most frequent one-character verbs (住医院, 入小学).  Rarer ones are the stuff of
 # abbreviations (教体中心, 城改中心), and longer verbs do name things (保护协会).
-_LEVELS = frozenset("省市县区州盟旗镇乡村")
 _NEVER_INSIDE = frozenset("p c d r u uj ul ud uz uv ug".split())
 _COMMON_VERB = 20000
 
@@ -136,7 +137,6 @@ def _looks_named(span: Span, text: str, free: list[int], model: TaggedText) -> b
     """What the rule adds beyond the anchors and its own suffix is text the tagger finds
     name-like, unless a strong suffix (有限公司, 中心, 街道) vouches for it."""
     suffix = suffix_length(text[span.start : span.end], span.type)
-    # 县|农业农村局, 市|总工会: the level of government is part of how bodies are named.
     added = [i for i in free if i < span.end - suffix and text[i] not in _LEVELS]
     if not added:
         return True
@@ -230,9 +230,6 @@ def combine(
     ]
     taken.take(sorted(names, key=_rank))
     return sorted(taken.spans, key=lambda s: s.start)
-
-
-_SURE = "sure"  # anchors carry it in the role field; it never reaches a mention
 
 
 def _rank(span: Span) -> tuple[int, bool, int]:
