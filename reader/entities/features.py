@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from reader.entities.text import simplified_table
+
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
@@ -30,7 +32,7 @@ PAD = 1  # code of the positions around and between texts
 WORD, PLACE, ORG, PERSON, TITLE, ORG_SUFFIX, PLACE_SUFFIX, SURNAME = (1 << i for i in range(8))
 KINDS = (WORD, PLACE, ORG, PERSON, TITLE, ORG_SUFFIX, PLACE_SUFFIX, SURNAME)
 PREFIX = 1 << 8  # the table's mark for "some longer word starts with this"
-TABLE_LAYOUT = 3  # bump when WordTable's arrays change meaning (cached tables are rebuilt)
+TABLE_LAYOUT = 4  # bump when WordTable's arrays change meaning (cached tables are rebuilt)
 
 _P = np.uint64(0x100000001B3)
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -44,6 +46,9 @@ _FOLD.update({ord(c): "a" for c in "ａｂｃｄｅｆｇｈｉｊｋｌｍｎ�
 _FOLD.update({ord(c): "a" for c in "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"})
 _FOLD.update({ord(c): "·" for c in "•・‧∙⋅"})
 _NUMERALS = "〇零一二三四五六七八九十百千万亿两"
+
+
+_FOLD.update(simplified_table())  # traditional characters read as simplified ones
 
 
 def fold(text: str) -> str:

@@ -25,7 +25,7 @@ from reader.entities.spans import (
     find_orgs,
     find_places,
 )
-from reader.entities.text import Span, resolve
+from reader.entities.text import Span, resolve, simplified
 
 if TYPE_CHECKING:  # numpy loads with the tagger, on the first recognition
     from reader.entities.tagger import TaggedText
@@ -55,7 +55,7 @@ def _archive_gazetteer(names: frozenset[str], lex: Lexicon) -> Gazetteer:
 
 
 def _clean_name(name: str) -> str:
-    return "".join(name.split())  # the author line prints 高 亢 with a space
+    return simplified("".join(name.split()))  # the author line prints 高 亢 with a space
 
 
 def _trusted(names: Iterable[str], lex: Lexicon, own: frozenset[str]) -> set[str]:
@@ -128,7 +128,8 @@ def _analyse(
 ) -> _ArticleWork:
     work = _ArticleWork(_texts(article))
     for (_, text), model in zip(work.texts, tagged, strict=True):
-        spans, found = _analyse_text(text, known, lex, model)
+        # The rules and word lists read simplified characters; offsets stay the same.
+        spans, found = _analyse_text(simplified(text), known, lex, model)
         work.spans.append(spans)
         work.found_persons |= found
     return work
@@ -138,7 +139,7 @@ def _finish(work: _ArticleWork, found: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     for (paragraph, text), spans in zip(work.texts, work.spans, strict=True):
         # A titled span keeps its role when an untitled copy covers the same text.
-        spans = sorted(spans + list(found.find(text)), key=lambda s: s.role == "")
+        spans = sorted(spans + list(found.find(simplified(text))), key=lambda s: s.role == "")
         for span in resolve(spans):
             surface = text[span.start : span.end]
             mentions.append(

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reader.domain import EntityType
+from reader.paths import RESOURCES_DIR
 
 
 def is_han(char: str) -> bool:
     """A CJK ideograph (the characters names are made of); 〇 counts for dates."""
     return "\u4e00" <= char <= "\u9fff" or char == "〇"
+
+
+@functools.cache
+def simplified_table() -> dict[int, str]:
+    """Traditional → simplified, one character to one (resources/entities/t2s_characters.txt)."""
+    table = {}
+    path = RESOURCES_DIR / "entities" / "t2s_characters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            traditional, plain = line.split("\t")
+            table[ord(traditional)] = plain
+    return table
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters, character for character (offsets unchanged),
+    so that an issue printed in traditional characters meets the same resources."""
+    return text.translate(simplified_table())
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,3 +74,14 @@ def test_known_body_before_a_title_is_part_of_the_title_only_when_generic() -> N
     found = _found("市委书记张明和国务院副总理李强一起视察。")
     assert ("市委", ORG) not in found  # generic: 市委书记 is a title
     assert ("国务院", ORG) in found  # a proper name stays an organisation
+
+
+def test_traditional_characters_are_read_like_simplified_ones() -> None:
+    """An older or overseas paper printed in traditional characters: the same names are
+    found, with their printed (traditional) spelling and offsets."""
+    traditional = "國務院副總理李嵐清在北京會見了美國客人，並前往廣東省深圳市考察。"
+    simplified = "国务院副总理李岚清在北京会见了美国客人，并前往广东省深圳市考察。"
+    found = _found(traditional)
+    assert {("國務院", ORG), ("李嵐清", P), ("北京", L), ("美國", L), ("深圳市", L)} <= found
+    converted = {(name.translate(str.maketrans(traditional, simplified)), t) for name, t in found}
+    assert converted == _found(simplified)
