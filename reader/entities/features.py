@@ -45,14 +45,13 @@ _FOLD.update({ord(c): "a" for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR
 _FOLD.update({ord(c): "a" for c in "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"})
 _FOLD.update({ord(c): "a" for c in "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"})
 _FOLD.update({ord(c): "·" for c in "•・‧∙⋅"})
+_FOLD.update(simplified_table())  # traditional characters read as simplified ones
 _NUMERALS = "〇零一二三四五六七八九十百千万亿两"
 
 
-_FOLD.update(simplified_table())  # traditional characters read as simplified ones
-
-
 def fold(text: str) -> str:
-    """Digits to ``0``, Latin letters to ``a``, name dots to ``·``; length unchanged."""
+    """Digits to ``0``, Latin letters to ``a``, name dots to ``·``, traditional
+    characters to simplified ones; length unchanged."""
     return text.translate(_FOLD)
 
 
