@@ -132,8 +132,13 @@ class ArchiveService:
         """Add or remove the bookmark for the article with ``key``; returns the new state."""
         return self._store.toggle_bookmark(key)
 
+    def add_bookmark(self, key: str) -> bool:
+        """Bookmark the article with ``key``; False when it already was."""
+        return self._store.add_bookmark(key)
+
     def set_bookmark_note(self, key: str, note: str) -> None:
         self._store.set_bookmark_note(key, note)
 
-    def remove_bookmark(self, key: str) -> None:
-        self._store.remove_bookmark(key)
+    def remove_bookmark(self, key: str) -> bool:
+        """Remove the bookmark with ``key``; False when there was none."""
+        return self._store.remove_bookmark(key)

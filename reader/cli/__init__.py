@@ -1,4 +1,4 @@
-"""Command line: ``reader index|dump|show|search|entities|export``.
+"""Command line: ``reader index|dump|show|search|entities|export|bookmarks``.
 
 Each command module exposes ``register(subparsers)``; a command's handler returns the
 exit code. A :class:`ReaderError` becomes one line on stderr and exit code 2.
@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "reader.cli.search_cmd",
     "reader.cli.entities_cmd",
     "reader.cli.export_cmd",
+    "reader.cli.bookmarks_cmd",
 )
 
 

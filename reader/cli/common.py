@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any
 
@@ -19,6 +20,16 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 def service_for(args: argparse.Namespace) -> ArchiveService:
     return open_service(args.db)
+
+
+# C0 and C1 control characters (ESC starts terminal escape sequences), except tab.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``): stored article
+    text is data and must not drive the terminal (colours, titles, cursor moves)."""
+    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def print_json(value: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.common import add_db_argument, print_json, service_for
+from reader.cli.common import add_db_argument, print_json, service_for, terminal_safe
 from reader.domain import EntityType
 
 
@@ -41,5 +41,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for e in found:
         aliases = f" (又作 {'、'.join(e.aliases)})" if e.aliases else ""
-        print(f"{e.type.value:<12} {e.canonical}{aliases}  {e.article_count} 篇")
+        print(terminal_safe(f"{e.type.value:<12} {e.canonical}{aliases}  {e.article_count} 篇"))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader.cli.common import add_db_argument, service_for
+from reader.cli.common import add_db_argument, service_for, terminal_safe
 from reader.domain import IndexOutcome
 from reader.paths import BUNDLED_SEEDS_DIR
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             detail = f": {event.message}" if event.message else ""
             if event.outcome is IndexOutcome.INDEXED:
                 detail = f" ({event.article_count} articles)"
-            print(f"{LABELS[event.outcome]:<9} {event.path}{detail}", flush=True)
+            print(terminal_safe(f"{LABELS[event.outcome]:<9} {event.path}{detail}"), flush=True)
     finally:
         service.close()
     skipped = counts[IndexOutcome.SKIPPED] + len(missing)

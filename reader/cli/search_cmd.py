@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from reader.bootstrap import open_service
-from reader.cli.common import add_db_argument, print_json
+from reader.cli.common import add_db_argument, print_json, terminal_safe
 from reader.domain import ArticleKind, SearchHit, SearchRequest, SearchResults
 from reader.errors import ReaderError
 
@@ -104,7 +104,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for hit in results.hits:
         date = _iso(hit.article.date or hit.article.issue_date) or "日期不详"
-        print(f"{hit.article.id:>7}  {date}  {hit.article.display_title}  {hit.snippet}")
+        print(
+            terminal_safe(
+                f"{hit.article.id:>7}  {date}  {hit.article.display_title}  {hit.snippet}"
+            )
+        )
     shown = len(results.hits)
     more = f" (showing {shown}; --all lists every hit)" if shown < results.total else ""
     print(f"共 {results.total} 篇 ({results.total} hits){more}")

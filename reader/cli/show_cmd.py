@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.common import add_db_argument, print_json, service_for
+from reader.cli.common import add_db_argument, print_json, service_for, terminal_safe
 from reader.cli.dump_cmd import article_json
 from reader.errors import ReaderError
 
@@ -30,16 +30,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     date = article.date.isoformat() if article.date else "日期不详"
     issue_date = article.issue_date.isoformat() if article.issue_date else "?"
-    if article.kicker:
-        print(article.kicker)
-    print(article.display_title if article.title is None else article.title)
+    lines = [article.kicker] if article.kicker else []
+    lines.append(article.display_title if article.title is None else article.title)
     if article.subtitle:
-        print(article.subtitle)
-    print(f"[{article.kind.value}] {date} · {article.source_name} ({issue_date})")
-    for line in article.byline_lines:
-        print(line)
-    print()
+        lines.append(article.subtitle)
+    lines.append(f"[{article.kind.value}] {date} · {article.source_name} ({issue_date})")
+    lines.extend(article.byline_lines)
+    lines.append("")
     for paragraph in article.paragraphs:
-        print(paragraph)
-        print()
+        lines.extend((paragraph, ""))
+    for line in lines:
+        print(terminal_safe(line))
     return 0

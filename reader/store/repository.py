@@ -324,10 +324,15 @@ class Store:
             return session.scalar(select(BookmarkRow.id).where(BookmarkRow.key == key)) is not None
 
     def toggle_bookmark(self, key: str) -> bool:
+        if self.is_bookmarked(key):
+            self.remove_bookmark(key)
+            return False
+        return self.add_bookmark(key)
+
+    def add_bookmark(self, key: str) -> bool:
+        """Bookmark the article with ``key``; False when it already was."""
         with self.sessions.begin() as session:
-            row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key))
-            if row is not None:
-                session.delete(row)
+            if session.scalar(select(BookmarkRow.id).where(BookmarkRow.key == key)) is not None:
                 return False
             article = session.scalar(
                 select(ArticleRow)
@@ -354,11 +359,14 @@ class Store:
                 raise StoreError(f"没有这个书签 (no bookmark with key {key})")
             row.note = note
 
-    def remove_bookmark(self, key: str) -> None:
+    def remove_bookmark(self, key: str) -> bool:
+        """Remove the bookmark with ``key``; False when there was none."""
         with self.sessions.begin() as session:
             row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key))
-            if row is not None:
-                session.delete(row)
+            if row is None:
+                return False
+            session.delete(row)
+            return True
 
 
 def _entity_occurrences():  # type: ignore[no-untyped-def]
