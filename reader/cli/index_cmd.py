@@ -28,7 +28,12 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths or [BUNDLED_SEEDS_DIR]
     missing = [p for p in paths if not p.exists()]
     for path in missing:
-        print(f"skipped   {path}: 不存在 (no such file or folder)")
+        why = (
+            "链接断开或成环 (a broken or looping symbolic link)"
+            if path.is_symlink()
+            else "不存在 (no such file or folder)"
+        )
+        print(terminal_safe(f"skipped   {path}: {why}"))
     service = service_for(args)
     counts = dict.fromkeys(IndexOutcome, 0)
     articles = 0

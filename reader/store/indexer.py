@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import stat
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -77,21 +78,41 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     files: list[Path] = []
     roots: list[Path] = []
     for raw in paths:
-        path = Path(raw).expanduser().resolve()
+        try:
+            path = Path(raw).expanduser().resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+            path = Path(raw).expanduser().absolute()
         if path.is_dir():
             roots.append(path)
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SOURCE_SUFFIXES)
-            )
+            # Every entry named like an issue file, whatever it is: a FIFO, a device, a
+            # folder or a link loop named *.txt is reported when read, not passed over.
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in SOURCE_SUFFIXES))
         else:
             files.append(path)
     unique = list(dict.fromkeys(files))
     return unique, roots
 
 
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "是文件夹，不是文件 (a folder, not a file)"),
+    (stat.S_ISFIFO, "是命名管道，不是普通文件 (a FIFO, not a regular file)"),
+    (stat.S_ISSOCK, "是套接字，不是普通文件 (a socket, not a regular file)"),
+    (stat.S_ISCHR, "是设备，不是普通文件 (a device, not a regular file)"),
+    (stat.S_ISBLK, "是设备，不是普通文件 (a device, not a regular file)"),
+)
+
+
 def _read_checked(path: Path) -> bytes:
+    """The bytes of a regular file of acceptable size; anything else is refused before
+    it is opened (reading a FIFO would wait for a writer for ever)."""
     from reader.ingest.decode import MAX_FILE_BYTES
 
+    mode = path.stat().st_mode
+    for test, message in _NOT_REGULAR:
+        if test(mode):
+            raise ReaderError(message)
+    if not stat.S_ISREG(mode):
+        raise ReaderError("不是普通文件 (not a regular file)")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ReaderError(
@@ -202,7 +223,7 @@ def index_paths(
         position += 1
         try:
             data = _read_checked(path)
-            stat = path.stat()
+            info = path.stat()
         except (OSError, ReaderError) as error:
             message = _message(error)
             writer.record_skip(store, path, message)
@@ -214,7 +235,7 @@ def index_paths(
             outcome = IndexOutcome.UNCHANGED if previous[1] == "indexed" else IndexOutcome.SKIPPED
             yield IndexEvent(position, total, str(path), outcome, previous[2])
             continue
-        to_parse.append(Candidate(path, stat.st_size, stat.st_mtime, digest))
+        to_parse.append(Candidate(path, info.st_size, info.st_mtime, digest))
 
     stored = 0
     for event in _parse_and_store(store, to_parse, total, position - len(to_parse), cancel):
