@@ -13,6 +13,7 @@ import os
 import pickle
 import stat
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -250,6 +251,23 @@ def index_paths(
     yield IndexEvent(total, total, "", done=True)
 
 
+def die_with_parent(parent: int, interval: float = 0.5) -> None:
+    """Pool worker start-up: end this worker as soon as the indexing process is gone.
+
+    After ``kill -9`` of ``reader index`` or of the app nothing shuts the pool down, and
+    each orphaned worker would keep about 200 MB until its queue broke; a daemon thread
+    notices the new parent (``init`` or a subreaper) within ``interval`` seconds.
+    """
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
 def _parse_and_store(
     store: Store, candidates: list[Candidate], total: int, offset: int, cancel: CancelToken | None
 ) -> Iterator[IndexEvent]:
@@ -261,7 +279,12 @@ def _parse_and_store(
         import multiprocessing
 
         # spawn, not fork: the GUI process has Qt threads that must not be forked.
-        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        executor = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
     spool = tempfile.TemporaryDirectory(prefix="reader-index-")
     bulk = len(candidates) >= OPTIMIZE_THRESHOLD
     if bulk:
