@@ -12,7 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
+from reader.cli.common import terminal_safe
+from reader.cli.failures import text_arguments, write_crash_log
 from reader.errors import ReaderError
+from reader.store.db_errors import database_message
 
 COMMAND_MODULES = (
     "reader.cli.index_cmd",
@@ -37,12 +40,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        arguments = text_arguments(sys.argv[1:] if argv is None else argv)
+    except ReaderError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return 2
+    args = build_parser().parse_args(arguments)
     try:
         return int(args.handler(args))
     except ReaderError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        print(f"reader: {terminal_safe(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        reason = error.strerror or type(error).__name__
+        print(terminal_safe(f"reader: 无法访问 (cannot access){where}: {reason}"), file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, a log
+        message = database_message(error)
+        if message is None:
+            log = write_crash_log()
+            message = f"内部错误 (unexpected error: {type(error).__name__}); details in {log}"
+        print(terminal_safe(f"reader: {message}"), file=sys.stderr)
+        return 3

@@ -6,9 +6,12 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 from reader.bootstrap import open_service
+from reader.errors import ReaderError
+from reader.paths import default_database_path
 from reader.services import ArchiveService
 
 
@@ -18,18 +21,29 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def service_for(args: argparse.Namespace) -> ArchiveService:
-    return open_service(args.db)
+def service_for(args: argparse.Namespace, create: bool = False) -> ArchiveService:
+    """The archive of ``--db`` (or the default one).  Only ``create`` makes a new one: a
+    reading command on a path with no archive says so and leaves nothing behind."""
+    path = Path(args.db).expanduser() if args.db else default_database_path()
+    if not create and not path.is_file():
+        raise ReaderError(f"没有档案 (no archive at {path})")
+    return open_service(path)
 
 
-# C0 and C1 control characters (ESC starts terminal escape sequences), except tab.
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# C0 and C1 control characters (ESC starts terminal escape sequences), except tab, and
+# lone surrogates (undecodable bytes of a file name), which no terminal can print.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def terminal_safe(text: str) -> str:
     """``text`` with control characters shown as escapes (``\\x1b``): stored article
     text is data and must not drive the terminal (colours, titles, cursor moves)."""
-    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _CONTROLS.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def print_json(value: Any) -> None:

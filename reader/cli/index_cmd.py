@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
             else "不存在 (no such file or folder)"
         )
         print(terminal_safe(f"skipped   {path}: {why}"))
-    service = service_for(args)
+    service = service_for(args, create=True)
     counts = dict.fromkeys(IndexOutcome, 0)
     articles = 0
     try:

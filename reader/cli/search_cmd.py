@@ -6,8 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from reader.bootstrap import open_service
-from reader.cli.common import add_db_argument, print_json, terminal_safe
+from reader.cli.common import add_db_argument, print_json, service_for, terminal_safe
 from reader.domain import ArticleKind, SearchHit, SearchRequest, SearchResults
 from reader.errors import ReaderError
 
@@ -92,7 +91,7 @@ def results_json(results: SearchResults) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise ReaderError("--from 晚于 --to (--from is after --to)")
-    service = open_service(args.db)
+    service = service_for(args)
     try:
         results = service.search(request_from(args))
     finally:

@@ -29,6 +29,7 @@ from reader.domain import (
 from reader.errors import StoreError
 from reader.progress import Progress
 from reader.store import codec
+from reader.store.db_errors import database_message
 from reader.store.migrations import migrate
 from reader.store.models import (
     ArticleRow,
@@ -66,7 +67,8 @@ class Store:
             self.engine = create_sqlite_engine(path)
             migrate(self.engine, _create_search_schema, progress)
         except SQLAlchemyError as error:
-            raise StoreError(f"无法打开数据库 {path}: {error}") from error
+            reason = database_message(error) or "无法打开 (cannot open)"
+            raise StoreError(f"{reason}: {path}") from error
         self.sessions = create_session_factory(self.engine)
 
     @classmethod
