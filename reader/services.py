@@ -23,7 +23,7 @@ from reader.domain import (
     SearchResults,
     SourceExcerpt,
 )
-from reader.progress import CancelToken
+from reader.progress import CancelToken, Progress
 from reader.store.repository import Store
 
 
@@ -119,6 +119,14 @@ class ArchiveService:
     ) -> list[ArticleSummary]:
         """Every article naming the entity under its canonical name or any alias."""
         return self._store.articles_with_entity(canonical, entity_type)
+
+    # -- health -------------------------------------------------------------------------
+    def problems(self) -> list[str]:
+        """One line per problem found in the archive (empty: healthy)."""
+        return self._store.problems()
+
+    def rebuild_search_index(self, progress: Progress | None = None) -> None:
+        self._store.rebuild_search_index(progress)
 
     # -- bookmarks ----------------------------------------------------------------------
     def bookmarks(self, order: str = "added") -> list[Bookmark]:

@@ -1,4 +1,4 @@
-"""Command line: ``reader index|dump|show|search|entities|export|bookmarks``.
+"""Command line: ``reader index|dump|show|search|entities|export|bookmarks|check``.
 
 Each command module exposes ``register(subparsers)``; a command's handler returns the
 exit code. A :class:`ReaderError` becomes one line on stderr and exit code 2.
@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "reader.cli.entities_cmd",
     "reader.cli.export_cmd",
     "reader.cli.bookmarks_cmd",
+    "reader.cli.check_cmd",
 )
 
 
@@ -61,8 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, a log
         message = database_message(error)
-        if message is None:
-            log = write_crash_log()
-            message = f"内部错误 (unexpected error: {type(error).__name__}); details in {log}"
-        print(terminal_safe(f"reader: {message}"), file=sys.stderr)
+        if message is not None:
+            print(terminal_safe(f"reader: {message}"), file=sys.stderr)
+            return 2
+        log = write_crash_log()
+        name = type(error).__name__
+        print(f"reader: 内部错误 (unexpected error: {name}); details in {log}", file=sys.stderr)
         return 3

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from operator import add
 
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.exc import DBAPIError
 
 from reader.progress import Progress
 from reader.search.driver import executemany
@@ -176,7 +177,28 @@ def create_schema(connection: Connection) -> None:
 
 def drop_schema(connection: Connection) -> None:
     for table in (FTS_TABLE, HEAD_TABLE, MAP_TABLE):
-        connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        try:
+            with connection.begin_nested():
+                connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        except DBAPIError:
+            _unlink_damaged(connection, table)
+
+
+_SHADOWS = ("data", "idx", "docsize", "config", "content")
+
+
+def _unlink_damaged(connection: Connection, table: str) -> None:
+    """Remove an FTS5 table whose shadow tables are damaged: SQLite cannot construct it,
+    so it cannot DROP it either; its schema row goes, then its shadow tables."""
+    version = connection.execute(text("PRAGMA schema_version")).scalar_one()
+    connection.execute(text("PRAGMA writable_schema = ON"))
+    connection.execute(
+        text("DELETE FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": table}
+    )
+    connection.execute(text("PRAGMA writable_schema = OFF"))
+    connection.execute(text(f"PRAGMA schema_version = {int(version) + 1}"))
+    for shadow in _SHADOWS:
+        connection.execute(text(f"DROP TABLE IF EXISTS {table}_{shadow}"))
 
 
 def _dates(connection: Connection, article_ids: Sequence[int]) -> dict[int, dt.date | None]:
@@ -332,3 +354,33 @@ def rebuild(connection: Connection, progress: Progress | None = None) -> None:
     optimize(connection)
     if progress is not None:
         progress(len(ids), len(ids))
+
+
+def problems(connection: Connection) -> list[str]:
+    """What is wrong with the search index, in one line each (empty: nothing)."""
+    found = []
+    for table in (FTS_TABLE, HEAD_TABLE):
+        try:
+            connection.execute(
+                text(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 0)")
+            )
+            connection.execute(text(f"SELECT rowid FROM {table} LIMIT 1")).all()
+        except DBAPIError as error:
+            found.append(f"搜索索引 {table} 已损坏 (search index {table} is damaged): {error.orig}")
+    try:
+        missing, stray = connection.execute(
+            text(
+                f"SELECT (SELECT count(*) FROM articles WHERE id NOT IN "
+                f"(SELECT article_id FROM {MAP_TABLE})), "
+                f"(SELECT count(*) FROM {MAP_TABLE} WHERE article_id NOT IN "
+                f"(SELECT id FROM articles))"
+            )
+        ).one()
+    except DBAPIError as error:
+        found.append(f"搜索索引目录已损坏 (search index map is damaged): {error.orig}")
+    else:
+        if missing:
+            found.append(f"{missing} 篇文章不在搜索索引中 ({missing} articles not in search)")
+        if stray:
+            found.append(f"搜索索引中有 {stray} 篇已删的文章 ({stray} deleted articles in search)")
+    return found

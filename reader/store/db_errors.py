@@ -19,4 +19,9 @@ def database_message(error: BaseException) -> str | None:
         return "档案只读，无法写入 (the archive is read-only)"
     if "unable to open" in text:
         return "无法打开档案 (cannot open the archive file)"
-    return "档案数据库出错 (database error); run the command again, or re-index"
+    if "vtable" in text or "fts5" in text:
+        return (
+            "搜索索引已损坏，请运行 reader check --repair "
+            "(the search index is damaged: run reader check --repair)"
+        )
+    return "档案数据库出错 (database error): run reader check"

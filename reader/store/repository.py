@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Connection, Row, func, literal, select, union_all
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import text as sql_text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from reader.domain import (
@@ -78,6 +79,28 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def problems(self) -> list[str]:
+        """What ``reader check`` finds: damage to the database file, then to the search
+        index (derived data, repairable by :meth:`rebuild_search_index`)."""
+        from reader.search import fts
+
+        with self.engine.connect() as connection:
+            try:
+                verdicts = [row[0] for row in connection.execute(sql_text("PRAGMA quick_check"))]
+            except DBAPIError as error:
+                return [f"数据库文件已损坏 (the database file is damaged): {error.orig}"]
+            if verdicts != ["ok"]:
+                return [f"数据库文件已损坏 (the database file is damaged): {verdicts[0]}"]
+        with self.engine.begin() as connection:  # FTS5's integrity check is a write
+            return fts.problems(connection)
+
+    def rebuild_search_index(self, progress: Progress | None = None) -> None:
+        """Recreate the search index from the stored articles."""
+        from reader.search import fts
+
+        with self.engine.begin() as connection:
+            fts.rebuild(connection, progress)
 
     def session(self) -> Session:
         return self.sessions()
