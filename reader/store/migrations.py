@@ -6,9 +6,11 @@ Each step is a function from version N to N+1 run in one transaction. User table
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import OperationalError
 
 from reader.errors import StoreError
 from reader.progress import Progress
@@ -81,7 +83,32 @@ def migrate(
 ) -> int:
     """Bring the database to :data:`SCHEMA_VERSION`; returns the version found before.
 
+    An archive already at this version is only read: opening it to search or show never
+    takes the write lock, so it works while another process indexes.  Two processes
+    creating the same new archive at once: the one that loses the race finds the other's
+    tables, and reads the version again.
+
     ``progress(done, total)`` follows a step that rebuilds the search index."""
+    for attempt in range(_CREATE_ATTEMPTS):
+        try:
+            return _migrate_once(engine, create_extra, progress)
+        except OperationalError as error:
+            if "already exists" not in str(error) or attempt == _CREATE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
+_CREATE_ATTEMPTS = 5
+
+
+def _migrate_once(
+    engine: Engine, create_extra: Callable[[Connection], None], progress: Progress | None
+) -> int:
+    with engine.connect() as connection:
+        found = _read_version(connection)
+    if found == SCHEMA_VERSION:
+        return found
     with engine.begin() as connection:
         found = _read_version(connection)
         if found is not None and found > SCHEMA_VERSION:

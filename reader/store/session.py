@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +14,18 @@ from sqlalchemy.orm import Session, sessionmaker
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the UI read while a worker indexes; foreign keys make deletes cascade.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    for attempt in range(50):
+        # Switching a new file to WAL needs it to itself for a moment; a second process
+        # creating the same archive gets "locked" without waiting: try again shortly.
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
