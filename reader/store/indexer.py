@@ -9,6 +9,7 @@ process writes to the database.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import pickle
 import stat
@@ -17,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,6 +47,7 @@ class Candidate:
     size: int
     mtime: float
     sha256: str
+    text_digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Survey:
     names: frozenset[str]
     error: str = ""
     spooled: Path | None = None
+    text_digest: str = ""
     """Where the parse was saved when it is final (the issue states its year, so the
     archive's fallback year cannot change it): the second pass loads it instead of
     parsing the file again."""
@@ -149,7 +152,12 @@ def survey_file(path: Path, spool: Path | None = None) -> Survey:
             spooled = spool
         except OSError:
             pass  # a full disk costs a second parse, nothing else
-    return Survey(year, frozenset(names), "", spooled)
+    return Survey(year, frozenset(names), "", spooled, text_digest(text))
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of ``text`` without white space: one issue, whatever its line breaks."""
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def _spooled_issue(spooled: Path | None) -> ParsedIssue | None:
@@ -189,6 +197,21 @@ def prepare_file(
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         return Prepared(candidate, None, (), f"解析失败 (parse failed): {error!r}")
     return Prepared(candidate, issue, tuple(tuple(m) for m in mentions), "", columns)
+
+
+def _original_of(
+    candidate: Candidate, digest: str, seen: dict[str, str], stored: dict[str, str]
+) -> str | None:
+    """The file this one repeats: an earlier file of this run, or a stored source that
+    still exists under another path (one that is gone was renamed, not copied)."""
+    if not digest:
+        return None
+    if digest in seen:
+        return seen[digest]
+    original = stored.get(digest)
+    if original is None or original == str(candidate.path) or not Path(original).exists():
+        return None
+    return original
 
 
 def _message(error: BaseException) -> str:
@@ -301,21 +324,37 @@ def _parse_and_store(
                 return
             surveys.append(survey)
             yield IndexEvent(number, total, str(candidate.path), surveying=True)
+        originals = writer.text_digests(store)
+        seen: dict[str, str] = {}
+        kept: list[tuple[int, Candidate, Survey]] = []
+        pairs = zip(candidates, surveys, strict=True)
+        for number, (candidate, survey) in enumerate(pairs, start=offset + 1):
+            original = _original_of(candidate, survey.text_digest, seen, originals)
+            if original is not None:
+                message = (
+                    f"重复：与已收录的 {Path(original).name} 内容相同 (duplicate of {original})"
+                )
+                writer.record_skip(store, candidate.path, message, candidate)
+                yield IndexEvent(number, total, str(candidate.path), IndexOutcome.SKIPPED, message)
+                continue
+            if survey.text_digest:
+                seen[survey.text_digest] = str(candidate.path)
+            kept.append((number, replace(candidate, text_digest=survey.text_digest), survey))
         explicit = writer.explicit_years(store)
         names = set(writer.byline_names(store))
-        for candidate, survey in zip(candidates, surveys, strict=True):
+        for _, candidate, survey in kept:
             if survey.year is not None:
                 explicit[candidate.path.name] = survey.year
             names |= survey.names
         known_persons = frozenset(names)
-        fallbacks = [_nearest_year(c.path.name, explicit) for c in candidates]
         surfaces: writer.SurfaceIds = {}
         items = [
-            (candidate, fallback, survey.spooled)
-            for candidate, fallback, survey in zip(candidates, fallbacks, surveys, strict=True)
+            (candidate, _nearest_year(candidate.path.name, explicit), survey.spooled)
+            for _, candidate, survey in kept
         ]
         results = _ordered_map(executor, prepare_file, items, (known_persons,), chunk)
-        for number, prepared in enumerate(results, start=offset + 1):
+        numbers = [number for number, _, _ in kept]
+        for number, prepared in zip(numbers, results, strict=True):
             if cancel and cancel.cancelled:
                 break
             path = str(prepared.candidate.path)

@@ -16,7 +16,7 @@ from reader.errors import StoreError
 from reader.progress import Progress
 from reader.store.models import Base
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _read_version(connection: Connection) -> int | None:
@@ -69,10 +69,21 @@ def _drop_search_index(connection: Connection, _progress: Progress | None) -> No
     fts.drop_schema(connection)
 
 
+def _add_text_digest(connection: Connection, _progress: Progress | None) -> None:
+    # v5 remembers each source's text digest to recognise duplicate files. Files indexed
+    # before have none until they are indexed again; they are never taken for copies.
+    if not inspect(connection).has_table("source_files"):
+        return  # created whole, with the column, below
+    columns = {c["name"] for c in inspect(connection).get_columns("source_files")}
+    if "text_digest" not in columns:
+        connection.execute(text("ALTER TABLE source_files ADD COLUMN text_digest VARCHAR(64)"))
+
+
 UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     1: _v1_to_v2,
     2: _drop_search_index,
     3: _rebuild_search_index,
+    4: _add_text_digest,
 }
 
 

@@ -32,6 +32,9 @@ class SourceFile(Base):
     size: Mapped[int]
     mtime: Mapped[float]
     sha256: Mapped[str] = mapped_column(String(64))
+    text_digest: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    """SHA-256 of the decoded text without white space: the same issue in another file
+    (a copy, another encoding, other line breaks) has the same digest."""
     status: Mapped[str] = mapped_column(String(16))  # "indexed" | "skipped"
     error: Mapped[str] = mapped_column(Text, default="")
     indexed_at: Mapped[dt.datetime]

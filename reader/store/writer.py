@@ -69,6 +69,17 @@ def _remove_source(session: Session, source_id: int) -> None:
     session.execute(delete(SourceFile).where(SourceFile.id == source_id))
 
 
+def text_digests(store: Store) -> dict[str, str]:
+    """text digest → path of every indexed source that has one."""
+    with store.session() as session:
+        rows = session.execute(
+            select(SourceFile.text_digest, SourceFile.path).where(
+                SourceFile.status == "indexed", SourceFile.text_digest.is_not(None)
+            )
+        )
+        return {digest: path for digest, path in rows if digest}
+
+
 def record_skip(store: Store, path: Path, error: str, candidate: Candidate | None = None) -> None:
     """Remember a file that could not be indexed (and drop what it held before)."""
     try:
@@ -127,6 +138,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
                 "size": candidate.size,
                 "mtime": candidate.mtime,
                 "sha256": candidate.sha256,
+                "text_digest": candidate.text_digest or None,
                 "status": "indexed",
                 "error": "",
                 "indexed_at": dt.datetime.now(),
