@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from reader.domain import Mention, ParsedArticle, ParsedIssue
 from reader.search.driver import executemany
+from reader.store import identity
 from reader.store.codec import base_key, unique_key
 from reader.store.models import (
     ArticleRow,
@@ -124,11 +125,15 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
     assert issue is not None
     candidate = prepared.candidate
     with store.sessions.begin() as session:
-        existing = session.scalar(
-            select(SourceFile.id).where(SourceFile.path == str(candidate.path))
+        # The file this one replaces (itself before an edit, or a renamed original) goes
+        # first, and its articles' keys pass to the new articles that resemble them.
+        replaced = identity.replaced_sources(
+            session, candidate.path, candidate.text_digest, issue.date
         )
-        if existing is not None:
-            _remove_source(session, existing)
+        old_keys = identity.signatures(session, replaced)
+        for source_id in replaced:
+            _remove_source(session, source_id)
+        carried = identity.carried_keys(issue.articles, old_keys)
         connection = session.connection()
         source_id = connection.execute(
             insert(_SOURCES).returning(_SOURCES.c.id),
@@ -156,7 +161,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
                 "unplaced": json.dumps(list(issue.unplaced), ensure_ascii=False),
             },
         ).scalar_one()
-        article_ids = _insert_articles(connection, issue_id, issue)
+        article_ids = _insert_articles(connection, issue_id, issue, carried)
         _insert_children(connection, article_ids, issue)
         _insert_mentions(connection, article_ids, prepared.mentions, surfaces)
         documents: list[SearchDocument | Columns] = (
@@ -212,15 +217,17 @@ def _existing_keys(connection: Connection, bases: list[str]) -> set[str]:
     return taken
 
 
-def _insert_articles(connection: Connection, issue_id: int, issue: ParsedIssue) -> list[int]:
+def _insert_articles(
+    connection: Connection, issue_id: int, issue: ParsedIssue, carried: dict[int, str]
+) -> list[int]:
     if not issue.articles:
         return []
     date_iso = issue.date.isoformat() if issue.date else ""
     bases = [base_key(article, date_iso) for article in issue.articles]
-    taken = _existing_keys(connection, bases)
+    taken = _existing_keys(connection, bases) | set(carried.values())
     rows: list[tuple[object, ...]] = [
         (
-            unique_key(base, taken),
+            carried[ordinal] if ordinal in carried else unique_key(base, taken),
             issue_id,
             ordinal,
             article.title,
