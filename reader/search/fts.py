@@ -356,6 +356,20 @@ def rebuild(connection: Connection, progress: Progress | None = None) -> None:
         progress(len(ids), len(ids))
 
 
+def looks_damaged(connection: Connection) -> bool:
+    """A quick look (no full integrity check): can the index be opened, and does it hold
+    as many articles as the store?  Run before every indexing run."""
+    try:
+        for table in (FTS_TABLE, HEAD_TABLE):
+            connection.execute(text(f"SELECT rowid FROM {table} LIMIT 1")).all()
+        articles, indexed = connection.execute(
+            text(f"SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM {MAP_TABLE})")
+        ).one()
+    except DBAPIError:
+        return True
+    return bool(articles != indexed)
+
+
 def problems(connection: Connection) -> list[str]:
     """What is wrong with the search index, in one line each (empty: nothing)."""
     found = []

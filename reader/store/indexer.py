@@ -238,6 +238,9 @@ def index_paths(
 ) -> Iterator[IndexEvent]:
     files, roots = collect_files(paths)
     total = len(files)
+    if store.search_index_looks_damaged():
+        # Unchanged files would never touch it again: rebuild it from the stored rows.
+        store.rebuild_search_index()
     known = writer.known_sources(store)
     to_parse: list[Candidate] = []
     position = 0

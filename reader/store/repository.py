@@ -95,6 +95,12 @@ class Store:
         with self.engine.begin() as connection:  # FTS5's integrity check is a write
             return fts.problems(connection)
 
+    def search_index_looks_damaged(self) -> bool:
+        from reader.search import fts
+
+        with self.engine.connect() as connection:
+            return fts.looks_damaged(connection)
+
     def rebuild_search_index(self, progress: Progress | None = None) -> None:
         """Recreate the search index from the stored articles."""
         from reader.search import fts

@@ -53,3 +53,15 @@ def test_a_damaged_index_gives_one_line_and_is_rebuilt(
     assert "search index search_fts is damaged" in capsys.readouterr().out
     assert run(seeded_db, "check", "--repair") == 0
     assert all_hits(seeded_db, capsys) == before
+
+
+def test_indexing_again_rebuilds_a_damaged_index(
+    seeded_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = all_hits(seeded_db, capsys)
+    with sqlite3.connect(seeded_db) as connection:
+        connection.execute("DROP TABLE search_fts_data")
+    assert run(seeded_db, "index") == 0  # every seed is unchanged
+    assert "unchanged" in capsys.readouterr().out
+    assert all_hits(seeded_db, capsys) == before
+    assert run(seeded_db, "check") == 0
