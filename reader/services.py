@@ -7,7 +7,7 @@ dataclasses from :mod:`reader.domain`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from reader.domain import (
@@ -121,6 +121,10 @@ class ArchiveService:
         return self._store.articles_with_entity(canonical, entity_type)
 
     # -- health -------------------------------------------------------------------------
+    def wait_until_writable(self, limit: float, on_wait: Callable[[], None]) -> bool:
+        """Wait until no other process writes to the archive (False: gave up)."""
+        return self._store.wait_until_writable(limit, on_wait)
+
     def problems(self) -> list[str]:
         """One line per problem found in the archive (empty: healthy)."""
         return self._store.problems()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from reader.cli.common import add_db_argument, service_for, terminal_safe
 from reader.domain import IndexOutcome
+from reader.errors import ReaderError
 from reader.paths import BUNDLED_SEEDS_DIR
 
 LABELS = {
@@ -15,6 +17,17 @@ LABELS = {
     IndexOutcome.SKIPPED: "skipped",
     IndexOutcome.REMOVED: "removed",
 }
+
+
+LOCK_WAIT_SECONDS = 120.0
+
+
+def _say_waiting() -> None:
+    print(
+        "档案正忙，等待另一个进程写完… (archive busy: waiting for another process)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
     counts = dict.fromkeys(IndexOutcome, 0)
     articles = 0
     try:
+        if not service.wait_until_writable(LOCK_WAIT_SECONDS, _say_waiting):
+            raise ReaderError(
+                f"档案仍被另一个进程占用，已等待 {LOCK_WAIT_SECONDS:.0f} 秒，放弃"
+                f" (archive still busy after {LOCK_WAIT_SECONDS:.0f} s: try again later)"
+            )
         for event in service.index_paths([p for p in paths if p.exists()]):
             if event.done:
                 break

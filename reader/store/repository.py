@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -94,6 +96,31 @@ class Store:
                 return [f"数据库文件已损坏 (the database file is damaged): {verdicts[0]}"]
         with self.engine.begin() as connection:  # FTS5's integrity check is a write
             return fts.problems(connection)
+
+    def wait_until_writable(self, limit: float, on_wait: Callable[[], None]) -> bool:
+        """Wait (up to ``limit`` seconds) until no other process holds the write lock;
+        ``on_wait`` is called once if it has to wait.  False when the limit ran out."""
+        deadline = time.monotonic() + limit
+        waited = False
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA busy_timeout=0")
+            while True:
+                try:
+                    cursor.execute("BEGIN IMMEDIATE")
+                    cursor.execute("ROLLBACK")
+                    return True
+                except sqlite3.OperationalError:
+                    if time.monotonic() >= deadline:
+                        return False
+                    if not waited:
+                        on_wait()
+                        waited = True
+                    time.sleep(0.25)
+        finally:
+            raw.cursor().execute("PRAGMA busy_timeout=10000")
+            raw.close()
 
     def search_index_looks_damaged(self) -> bool:
         from reader.search import fts

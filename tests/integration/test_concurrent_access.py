@@ -52,3 +52,39 @@ def test_two_processes_create_the_same_new_archive_at_once(tmp_path: Path) -> No
         for racer in racers:
             _, err = racer.communicate(timeout=60)
             assert racer.returncode == 0, err.decode()
+
+
+def test_a_writer_says_it_waits_for_the_lock_then_indexes(
+    seeded_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+
+    holder = sqlite3.connect(seeded_db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.5, lambda: (holder.execute("ROLLBACK"), holder.close()))
+    release.start()
+    try:
+        assert main(["index", "--db", str(seeded_db)]) == 0
+    finally:
+        release.join()
+    captured = capsys.readouterr()
+    assert "archive busy: waiting for another process" in captured.err
+    assert "unchanged" in captured.out
+
+
+def test_a_writer_gives_up_after_the_limit_with_one_line(
+    seeded_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.cli import index_cmd
+
+    monkeypatch.setattr(index_cmd, "LOCK_WAIT_SECONDS", 1.0)
+    holder = sqlite3.connect(seeded_db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert main(["index", "--db", str(seeded_db)]) == 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith("reader: 档案仍被另一个进程占用")
+    assert err[-1].endswith("(archive still busy after 1 s: try again later)")
