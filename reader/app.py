@@ -60,8 +60,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - one clear line instead of a traceback
         print(f"archive-reader: {exc}", file=sys.stderr)
         return 1
+    sys.excepthook = _report_unexpected
     window.show()
     return app.exec()
+
+
+def _report_unexpected(kind: type[BaseException], error: BaseException, tb: object) -> None:
+    """An error on the UI thread that nothing caught: one line in a dialog, the
+    traceback in a log file (never a traceback on the terminal only)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reader.crashlog import user_message
+
+    message = user_message(error.with_traceback(tb))  # type: ignore[arg-type]
+    print(f"archive-reader: {message}", file=sys.stderr)
+    if QApplication.instance() is not None:
+        QMessageBox.critical(QApplication.activeWindow(), "报刊档案阅读器", message)
 
 
 if __name__ == "__main__":

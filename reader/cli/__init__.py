@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from reader import __version__
 from reader.cli.common import terminal_safe
-from reader.cli.failures import text_arguments, write_crash_log
+from reader.cli.failures import text_arguments
+from reader.crashlog import user_message
 from reader.errors import ReaderError
 from reader.store.db_errors import database_message
 
@@ -61,11 +62,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(terminal_safe(f"reader: 无法访问 (cannot access){where}: {reason}"), file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, a log
-        message = database_message(error)
-        if message is not None:
-            print(terminal_safe(f"reader: {message}"), file=sys.stderr)
-            return 2
-        log = write_crash_log()
-        name = type(error).__name__
-        print(f"reader: 内部错误 (unexpected error: {name}); details in {log}", file=sys.stderr)
-        return 3
+        print(terminal_safe(f"reader: {user_message(error)}"), file=sys.stderr)
+        return 3 if database_message(error) is None else 2

@@ -1,18 +1,11 @@
-"""What the command line says when something goes wrong outside the program's own
-checks: undecodable arguments, database trouble, and the unexpected (one line, and the
-traceback in a log file)."""
+"""Command-line arguments that arrive as undecodable bytes (a GBK terminal)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import tempfile
-import traceback
 from collections.abc import Sequence
-from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.paths import user_data_dir
 
 _SURROGATES = range(0xDC80, 0xDD00)  # how Python keeps bytes it could not decode
 
@@ -34,17 +27,3 @@ def text_arguments(argv: Sequence[str]) -> list[str]:
                 ) from None
         out.append(argument)
     return out
-
-
-def write_crash_log() -> Path:
-    """The current exception's traceback in a new log file; returns its path."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    for folder in (user_data_dir() / "logs", Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"reader-crash-{stamp}-{os.getpid()}.log"
-            path.write_text(traceback.format_exc(), encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    return Path(os.devnull)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.crashlog import user_message
 from reader.errors import ReaderError
 from reader.export import PAGE_SIZE_NAMES, ExportOptions, ExportResult, export_pdf
 from reader.progress import Cancelled, CancelToken
@@ -167,7 +168,7 @@ class ExportThread(QThread):
             self.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - shown to the user, logged in full
             log.exception("PDF export failed")
-            self.failed.emit(tr("导出失败：") + (str(error) or type(error).__name__))
+            self.failed.emit(tr("导出失败：") + user_message(error))
         else:
             self.succeeded.emit(result)
 

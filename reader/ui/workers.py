@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
+from reader.crashlog import user_message
+
 if TYPE_CHECKING:
     from reader.services import ArchiveService
 
@@ -47,7 +49,7 @@ class GeneratorWorker(QThread):
             pass
         except Exception as exc:  # noqa: BLE001 - reported to the user, logged in full
             log.exception("background work failed")
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(user_message(exc))
 
 
 class CallThread(QThread):
@@ -83,7 +85,7 @@ class CallThread(QThread):
             return
         except Exception as exc:  # noqa: BLE001 - reported to the user, logged in full
             log.exception("background call failed")
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(user_message(exc))
             return
         self.result = result
         self.done.emit(result)
@@ -126,7 +128,7 @@ class _Call(QRunnable):
             result = self._func()
         except Exception as exc:  # noqa: BLE001 - shown in the status line, logged in full
             log.exception("background call failed")
-            self._signals.failed.emit(self._ticket, str(exc) or type(exc).__name__)
+            self._signals.failed.emit(self._ticket, user_message(exc))
             return
         self._signals.done.emit(self._ticket, result)
 
