@@ -285,3 +285,16 @@ class SearchResults:
     elapsed_ms: float = 0.0
     error: str = ""
     """A user-facing message when the query could not be understood."""
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """What ``reader check`` found: damage to the database file (not repairable here),
+    and problems of the search index (rebuilt from the stored rows by ``--repair``)."""
+
+    database: tuple[str, ...] = ()
+    search_index: tuple[str, ...] = ()
+
+    @property
+    def healthy(self) -> bool:
+        return not (self.database or self.search_index)

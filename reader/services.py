@@ -16,6 +16,7 @@ from reader.domain import (
     Bookmark,
     EntitySummary,
     EntityType,
+    HealthReport,
     IndexEvent,
     IssueSummary,
     PeriodSummary,
@@ -125,9 +126,9 @@ class ArchiveService:
         """Wait until no other process writes to the archive (False: gave up)."""
         return self._store.wait_until_writable(limit, on_wait)
 
-    def problems(self) -> list[str]:
-        """One line per problem found in the archive (empty: healthy)."""
-        return self._store.problems()
+    def health(self) -> HealthReport:
+        """Damage to the database file and problems of the search index, one line each."""
+        return self._store.health()
 
     def rebuild_search_index(self, progress: Progress | None = None) -> None:
         self._store.rebuild_search_index(progress)

@@ -23,6 +23,7 @@ from reader.domain import (
     Byline,
     EntitySummary,
     EntityType,
+    HealthReport,
     IssueSummary,
     LineSpan,
     Mention,
@@ -43,7 +44,7 @@ from reader.store.models import (
     MentionRow,
     SourceFile,
 )
-from reader.store.session import create_session_factory, create_sqlite_engine
+from reader.store.session import BUSY_TIMEOUT_MS, create_session_factory, create_sqlite_engine
 
 T = TypeVar("T")
 
@@ -82,7 +83,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def problems(self) -> list[str]:
+    def health(self) -> HealthReport:
         """What ``reader check`` finds: damage to the database file, then to the search
         index (derived data, repairable by :meth:`rebuild_search_index`)."""
         from reader.search import fts
@@ -91,11 +92,11 @@ class Store:
             try:
                 verdicts = [row[0] for row in connection.execute(sql_text("PRAGMA quick_check"))]
             except DBAPIError as error:
-                return [f"数据库文件已损坏 (the database file is damaged): {error.orig}"]
+                return HealthReport(database=(str(error.orig),))
             if verdicts != ["ok"]:
-                return [f"数据库文件已损坏 (the database file is damaged): {verdicts[0]}"]
+                return HealthReport(database=(verdicts[0],))
         with self.engine.begin() as connection:  # FTS5's integrity check is a write
-            return fts.problems(connection)
+            return HealthReport(search_index=tuple(fts.problems(connection)))
 
     def wait_until_writable(self, limit: float, on_wait: Callable[[], None]) -> bool:
         """Wait (up to ``limit`` seconds) until no other process holds the write lock;
@@ -119,7 +120,7 @@ class Store:
                         waited = True
                     time.sleep(0.25)
         finally:
-            raw.cursor().execute("PRAGMA busy_timeout=10000")
+            raw.cursor().execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             raw.close()
 
     def search_index_looks_damaged(self) -> bool:

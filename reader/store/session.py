@@ -10,11 +10,14 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+BUSY_TIMEOUT_MS = 10_000
+"""How long a statement waits for another process's lock before it fails."""
+
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the UI read while a worker indexes; foreign keys make deletes cascade.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     for attempt in range(50):
         # Switching a new file to WAL needs it to itself for a moment; a second process
         # creating the same archive gets "locked" without waiting: try again shortly.
