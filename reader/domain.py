@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 
 class ArticleKind(enum.StrEnum):
@@ -86,7 +87,9 @@ class ParsedIssue:
     """Text the parser could not attach to any article (kept, never dropped)."""
     year: int | None = None
     year_source: str = ""
-    """How ``year`` was decided: ``explicit`` (stated in the issue), ``archive``, ``file-time``."""
+    """How ``year`` was decided: ``explicit`` (stated in the issue), ``name`` (the file
+    name), ``folder``, ``archive`` (given by the caller), ``file-time`` (the latest year
+    not after the file's modification day); a stored year keeps its first source."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,8 @@ class Article:
     source_name: str
     source_path: str
     source_lines: tuple[LineSpan, ...] = ()
+    year_source: str = ""
+    """How the issue's year was decided (``ParsedIssue.year_source``)."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,8 @@ class IssueSummary:
     source_name: str
     date: dt.date | None
     article_count: int
+    year_inferred: bool = False
+    """The issue never states its year; it was inferred from the file's time."""
 
 
 @dataclass(frozen=True)
@@ -289,12 +296,38 @@ class SearchResults:
 
 @dataclass(frozen=True)
 class HealthReport:
-    """What ``reader check`` found: damage to the database file (not repairable here),
-    and problems of the search index (rebuilt from the stored rows by ``--repair``)."""
+    """What ``reader check`` found, one line per problem and area.
+
+    ``database`` (damage to the file itself) and ``schema`` (a version this program
+    does not know) are not repairable here; ``search_index``, ``entities`` and
+    ``orphans`` (rows whose parent is gone) are derived data that ``--repair`` rebuilds
+    or removes from the stored text, never touching bookmarks or notes.
+    """
 
     database: tuple[str, ...] = ()
     search_index: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    orphans: tuple[str, ...] = ()
+    schema: tuple[str, ...] = ()
+
+    AREAS: ClassVar[tuple[str, ...]] = (
+        "database",
+        "schema",
+        "search_index",
+        "entities",
+        "orphans",
+    )
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        """(area, message) of every problem, in :attr:`AREAS` order."""
+        return [(area, line) for area in self.AREAS for line in getattr(self, area)]
 
     @property
     def healthy(self) -> bool:
-        return not (self.database or self.search_index)
+        return not self.problems
+
+    @property
+    def repairable(self) -> bool:
+        """Everything found is derived data (the file and its schema are sound)."""
+        return not (self.database or self.schema)

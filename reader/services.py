@@ -27,6 +27,18 @@ from reader.domain import (
 from reader.progress import CancelToken, Progress
 from reader.store.repository import Store
 
+WRITE_LOCK_WAIT_SECONDS = 120.0
+"""How long indexing waits for another process that holds the write lock."""
+
+ARCHIVE_BUSY_WAITING = "档案正忙，等待另一个进程写完… (archive busy: waiting for another process)"
+
+
+def archive_still_busy(seconds: float) -> str:
+    return (
+        f"档案仍被另一个进程占用，已等待 {seconds:.0f} 秒，放弃"
+        f" (archive still busy after {seconds:.0f} s: try again later)"
+    )
+
 
 class ArchiveService:
     def __init__(self, store: Store) -> None:
@@ -122,13 +134,26 @@ class ArchiveService:
         return self._store.articles_with_entity(canonical, entity_type)
 
     # -- health -------------------------------------------------------------------------
-    def wait_until_writable(self, limit: float, on_wait: Callable[[], None]) -> bool:
-        """Wait until no other process writes to the archive (False: gave up)."""
-        return self._store.wait_until_writable(limit, on_wait)
+    def wait_until_writable(
+        self, limit: float, on_wait: Callable[[], None], cancel: CancelToken | None = None
+    ) -> bool:
+        """Wait until no other process writes to the archive (False: gave up or
+        cancelled). ``on_wait`` is called once, when waiting starts."""
+        return self._store.wait_until_writable(limit, on_wait, cancel)
 
     def health(self) -> HealthReport:
         """Damage to the database file and problems of the search index, one line each."""
         return self._store.health()
+
+    def search_index_looks_damaged(self) -> bool:
+        """A cheap look (cost independent of the archive's size): can the search index
+        be opened, and does it hold as many articles as the store?"""
+        return self._store.search_index_looks_damaged()
+
+    def repair(self, progress: Progress | None = None) -> None:
+        """Rebuild what is derived from the stored text (search index, entity index,
+        orphan rows); bookmarks and notes are never touched."""
+        self._store.repair(progress)
 
     def rebuild_search_index(self, progress: Progress | None = None) -> None:
         self._store.rebuild_search_index(progress)

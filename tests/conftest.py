@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -12,14 +14,29 @@ import pytest
 from reader.bootstrap import open_service
 from reader.paths import BUNDLED_SEEDS_DIR
 
+SEEDS_FILE_TIME = dt.datetime(2026, 1, 15, 12, 0).timestamp()
+"""Two seeds never print their year, so it comes from the file's time; a checkout's
+time is the day of the checkout. Tests pin it, so the archive's layout (every seed in
+2025) does not depend on the day the suite runs."""
+
 
 @pytest.fixture(scope="session")
-def seeded_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pinned_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the bundled seeds whose files all date from ``SEEDS_FILE_TIME``."""
+    folder = tmp_path_factory.mktemp("pinned") / "seeds"
+    shutil.copytree(BUNDLED_SEEDS_DIR, folder)
+    for file in folder.glob("*.txt"):
+        os.utime(file, (SEEDS_FILE_TIME, SEEDS_FILE_TIME))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seeded_db_template(tmp_path_factory: pytest.TempPathFactory, pinned_seeds: Path) -> Path:
     """The seeds indexed once per session; tests use copies (``seeded_db``)."""
     path = tmp_path_factory.mktemp("template") / "archive.sqlite3"
     service = open_service(path)
     try:
-        for _event in service.index_paths([BUNDLED_SEEDS_DIR]):
+        for _event in service.index_paths([pinned_seeds]):
             pass
     finally:
         service.close()

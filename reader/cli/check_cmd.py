@@ -1,54 +1,85 @@
-"""``reader check [--repair]``: is the archive healthy?  Repair what is derived."""
+"""``reader check [--repair] [--json]``: is the archive healthy?  Repair what is derived.
+
+Exit 0: healthy (or repaired). 1: problems found, one line each. 2: the check could
+not run (no archive, not an archive, unreadable), said in one line by ``main``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 
 from reader.cli.common import add_db_argument, service_for, terminal_safe
 from reader.domain import HealthReport
 
+_AREA_PREFIX = {"database": "数据库文件已损坏 (the database file is damaged): "}
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "check", help="check the archive; --repair rebuilds the search index"
+        "check",
+        help="check the archive; --repair rebuilds the search and entity indexes",
     )
     parser.add_argument(
-        "--repair", action="store_true", help="rebuild the search index from the stored articles"
+        "--repair",
+        action="store_true",
+        help="rebuild what is derived from the stored text (search index, entity index, "
+        "orphan rows); bookmarks and notes are never touched",
     )
+    parser.add_argument("--json", action="store_true", help="print a JSON report")
     add_db_argument(parser)
     parser.set_defaults(handler=run)
 
 
-def _report(health: HealthReport) -> None:
-    for line in health.database:
-        print(terminal_safe(f"problem: 数据库文件已损坏 (the database file is damaged): {line}"))
-    for line in health.search_index:
-        print(terminal_safe(f"problem: {line}"))
+def _print_problems(health: HealthReport) -> None:
+    for area, line in health.problems:
+        print(terminal_safe(f"problem: {_AREA_PREFIX.get(area, '')}{line}"))
+
+
+def _as_json(health: HealthReport, before: HealthReport | None) -> str:
+    document = {
+        "healthy": health.healthy,
+        "problems": [{"area": area, "message": line} for area, line in health.problems],
+        "repaired": before is not None and not before.healthy and health.healthy,
+    }
+    if before is not None:
+        document["found"] = [{"area": a, "message": m} for a, m in before.problems]
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def run(args: argparse.Namespace) -> int:
     service = service_for(args)
     try:
         health = service.health()
-        _report(health)
+        if args.json and not (args.repair and not health.healthy and health.repairable):
+            print(_as_json(health, None))
+            return 0 if health.healthy else 1
+        if args.json:
+            service.repair()
+            after = service.health()
+            print(_as_json(after, health))
+            return 0 if after.healthy else 1
+        _print_problems(health)
         if health.healthy:
             print("ok: 档案完好 (the archive is healthy)")
             return 0
         if not args.repair:
-            print("run `reader check --repair` to rebuild the search index")
+            if health.repairable:
+                print("run `reader check --repair` to rebuild the search and entity indexes")
             return 1
-        if health.database:
+        if not health.repairable:
             print(
-                "无法修复：数据库文件本身已损坏，请从备份恢复或重新索引 (cannot repair a damaged "
-                "database file: restore a backup or index the sources again)"
+                "无法修复：数据库文件本身已损坏或版本不符，请从备份恢复或重新索引 (cannot repair "
+                "a damaged database file or an unknown schema: restore a backup or index "
+                "the sources again)"
             )
             return 1
-        service.rebuild_search_index()
+        service.repair()
         after = service.health()
-        _report(after)
+        _print_problems(after)
         if not after.healthy:
             return 1
-        print("repaired: 搜索索引已重建 (search index rebuilt)")
+        print("repaired: 搜索索引与实体索引已重建 (search and entity indexes rebuilt)")
         return 0
     finally:
         service.close()

@@ -10,6 +10,7 @@ from reader.cli.common import add_db_argument, service_for, terminal_safe
 from reader.domain import IndexOutcome
 from reader.errors import ReaderError
 from reader.paths import BUNDLED_SEEDS_DIR
+from reader.services import ARCHIVE_BUSY_WAITING, WRITE_LOCK_WAIT_SECONDS, archive_still_busy
 
 LABELS = {
     IndexOutcome.INDEXED: "indexed",
@@ -19,15 +20,11 @@ LABELS = {
 }
 
 
-LOCK_WAIT_SECONDS = 120.0
+LOCK_WAIT_SECONDS = WRITE_LOCK_WAIT_SECONDS
 
 
 def _say_waiting() -> None:
-    print(
-        "档案正忙，等待另一个进程写完… (archive busy: waiting for another process)",
-        file=sys.stderr,
-        flush=True,
-    )
+    print(ARCHIVE_BUSY_WAITING, file=sys.stderr, flush=True)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -52,10 +49,7 @@ def run(args: argparse.Namespace) -> int:
     articles = 0
     try:
         if not service.wait_until_writable(LOCK_WAIT_SECONDS, _say_waiting):
-            raise ReaderError(
-                f"档案仍被另一个进程占用，已等待 {LOCK_WAIT_SECONDS:.0f} 秒，放弃"
-                f" (archive still busy after {LOCK_WAIT_SECONDS:.0f} s: try again later)"
-            )
+            raise ReaderError(archive_still_busy(LOCK_WAIT_SECONDS))
         for event in service.index_paths([p for p in paths if p.exists()]):
             if event.done:
                 break

@@ -82,3 +82,35 @@ def explicit_year(text: str) -> int | None:
 
 def _year(match: re.Match[str], year: int | None) -> int | None:
     return int(match["y"]) if match["y"] else year
+
+
+_NAME_DATE = re.compile(r"(?<![0-9])(?P<y>\d{4})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![0-9])")
+_NAME_YEAR = re.compile(
+    r"(?<![0-9A-Za-z第])(?P<y>\d{4})(?![0-9A-Za-z期号版页])"
+    r"|(?<![0-9])(?P<y2>\d{4})(?=年|[-_.]\d{1,2}(?![0-9]))"
+)
+
+
+def year_in_name(name: str) -> int | None:
+    """The year a file or folder name states: ``2025-11-07.txt``, ``20251107.txt``,
+    ``高新区头条2025年第45期.txt``, a folder ``2025``. Digits inside a hash or a word
+    (``a2019b``) and issue numbers (``第2025期``) are not a year."""
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    for match in _NAME_DATE.finditer(stem):
+        year = int(match["y"])
+        if _MIN_YEAR <= year <= _MAX_YEAR and make_date(year, int(match["m"]), int(match["d"])):
+            return year
+    for match in _NAME_YEAR.finditer(stem):
+        year = int(match["y"] or match["y2"])
+        if _MIN_YEAR <= year <= _MAX_YEAR:
+            return year
+    return None
+
+
+def latest_year_not_after(month_days: list[tuple[int, int]], limit: dt.date) -> int:
+    """The year that puts every ``(month, day)`` on or before ``limit``: an issue is
+    not written after its file was (a file's time is the only clue left)."""
+    if not month_days:
+        return limit.year
+    latest = max(month_days)
+    return limit.year if latest <= (limit.month, limit.day) else limit.year - 1

@@ -17,7 +17,13 @@ from reader.errors import ParseError
 from reader.ingest.assemble import Assembly, Draft, Orphan, assemble
 from reader.ingest.blocks import SourceLine, line_spans, split_lines
 from reader.ingest.classify import classify
-from reader.ingest.dates import explicit_year, first_date, lead_date
+from reader.ingest.dates import (
+    explicit_year,
+    first_date,
+    latest_year_not_after,
+    lead_date,
+    year_in_name,
+)
 from reader.ingest.headlines import Headline, display_title, is_kicker
 from reader.ingest.orphans import MATCH_MARGIN, match_headlines, overlap
 
@@ -28,14 +34,19 @@ def parse_issue(
     text: str,
     source_name: str,
     *,
+    known_year: tuple[int, str] | None = None,
     fallback_year: int | None = None,
-    file_year: int | None = None,
+    file_date: dt.date | None = None,
 ) -> ParsedIssue:
     """Parse one issue. Raises :class:`ParseError` when no article can be found.
 
-    The year of ``M月D日`` dates comes from an explicit current-year mention in the
-    issue, else ``fallback_year`` (the year the rest of the archive names), else
-    ``file_year`` (the file's modification time); without any, dates stay None.
+    The year of ``M月D日`` dates is decided by the file alone, so that other files
+    indexed alongside never change it. In order: a current-year mention in the text
+    (``explicit``); a year in ``source_name`` (``name``); ``known_year``, a year with
+    its source that the caller knows for this file (its folder's name, or the year
+    stored when it was indexed before); ``fallback_year`` (``archive``); and last the
+    year that puts the issue's dates on or before ``file_date``, the file's
+    modification day (``file-time``). Without any, dates stay None.
     """
     lines, blank = split_lines(text)
     assembly = assemble(lines, classify(lines))
@@ -45,7 +56,11 @@ def parse_issue(
             f"没有找到文章 (no article: “{source_name}” holds no headline, dateline or story)"
         )
 
-    year, year_source = _year(_repaired_text(assembly), fallback_year, file_year)
+    year, year_source = _year(_repaired_text(assembly), source_name, known_year, fallback_year)
+    if year is None and file_date is not None:
+        undated = [_article(draft, file_date.year, blank) for draft in assembly.drafts]
+        month_days = [(a.date.month, a.date.day) for a in undated if a.date is not None]
+        year, year_source = latest_year_not_after(month_days, file_date), "file-time"
     articles = tuple(_article(draft, year, blank) for draft in assembly.drafts)
     dates = [a.date for a in articles if a.date is not None]
     unplaced = sorted(
@@ -77,14 +92,19 @@ def _repaired_text(assembly: Assembly) -> str:
     return "\n".join(parts)
 
 
-def _year(text: str, fallback: int | None, file_year: int | None) -> tuple[int | None, str]:
+def _year(
+    text: str, source_name: str, known: tuple[int, str] | None, fallback: int | None
+) -> tuple[int | None, str]:
     found = explicit_year(text)
     if found is not None:
         return found, "explicit"
+    named = year_in_name(source_name)
+    if named is not None:
+        return named, "name"
+    if known is not None:
+        return known
     if fallback is not None:
         return fallback, "archive"
-    if file_year is not None:
-        return file_year, "file-time"
     return None, ""
 
 

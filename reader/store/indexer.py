@@ -65,16 +65,19 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Survey:
-    """The first look at a file: its explicit year and byline names."""
+    """The first look at a file: its final parse (spooled) and byline names."""
 
-    year: int | None
+    year_source: str
     names: frozenset[str]
     error: str = ""
     spooled: Path | None = None
+    """Where the parse was saved: the second pass loads it instead of parsing again."""
     text_digest: str = ""
-    """Where the parse was saved when it is final (the issue states its year, so the
-    archive's fallback year cannot change it): the second pass loads it instead of
-    parsing the file again."""
+
+
+YearHint = tuple[int, str] | None
+"""A year the file's own circumstances give (its folder, or the year stored for it
+before) with its source, passed to :func:`reader.ingest.parse.parse_issue`."""
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -132,27 +135,57 @@ def _decode(path: Path) -> str:
     return decode_bytes(_read_checked(path), path.name)
 
 
-def survey_file(path: Path, spool: Path | None = None) -> Survey:
-    """First pass: the year an issue states and who it credits (for the archive-wide
-    passes). With ``spool``, a final parse is pickled there for the second pass."""
+def survey_file(
+    path: Path, spool: Path | None = None, known_year: YearHint = None, mtime: float = 0.0
+) -> Survey:
+    """First pass: parse the issue (its year depends on this file alone) and collect
+    who it credits, for the archive-wide byline pass. With ``spool``, the parse is
+    pickled there for the second pass."""
     from reader.ingest.parse import parse_issue
 
     try:
         text = _decode(path)
-        issue = parse_issue(text, path.name)
+        issue = parse_issue(text, path.name, known_year=known_year, file_date=_day(mtime))
     except (OSError, ReaderError) as error:
-        return Survey(None, frozenset(), _message(error))
+        return Survey("", frozenset(), _message(error))
     names = {name for article in issue.articles for name in article.byline.all_names()}
-    # The parser reads the year after repairing column breaks (河东区20 / 26年).
-    year = issue.year if issue.year_source == "explicit" else None
     spooled = None
-    if spool is not None and year is not None:
+    if spool is not None:
         try:
             spool.write_bytes(pickle.dumps(issue, pickle.HIGHEST_PROTOCOL))
             spooled = spool
         except OSError:
             pass  # a full disk costs a second parse, nothing else
-    return Survey(year, frozenset(names), "", spooled, text_digest(text))
+    return Survey(issue.year_source, frozenset(names), "", spooled, text_digest(text))
+
+
+def _day(mtime: float) -> dt.date | None:
+    return dt.date.fromtimestamp(mtime) if mtime > 0 else None
+
+
+def folder_year(path: Path) -> int | None:
+    """The year named by the file's folder or the folder above (``2025/11/…``)."""
+    from reader.ingest.dates import year_in_name
+
+    for folder in (path.parent, path.parent.parent):
+        found = year_in_name(folder.name) if folder.name else None
+        if found is not None:
+            return found
+    return None
+
+
+def year_hint(path: Path, stored: dict[str, tuple[int, str]]) -> YearHint:
+    """What the file's circumstances say about its year: a year folder, else the year
+    stored for the file when it was indexed before (kept unless the file names one)."""
+    found = folder_year(path)
+    if found is not None:
+        return found, "folder"
+    return stored.get(str(path))
+
+
+def _discard(spooled: Path | None) -> None:
+    if spooled is not None:
+        spooled.unlink(missing_ok=True)
 
 
 def text_digest(text: str) -> str:
@@ -173,12 +206,12 @@ def _spooled_issue(spooled: Path | None) -> ParsedIssue | None:
 
 def prepare_file(
     candidate: Candidate,
-    fallback_year: int | None,
+    known_year: YearHint,
     spooled: Path | None,
     known_persons: frozenset[str],
 ) -> Prepared:
-    """Second pass (in a worker): parse with the archive's year (or load the first
-    pass's final parse) and recognise entities."""
+    """Second pass (in a worker): load the first pass's parse (or parse again) and
+    recognise entities with the archive's byline names."""
     from reader.entities import recognise_issue
     from reader.ingest.parse import parse_issue
 
@@ -186,9 +219,11 @@ def prepare_file(
         issue = _spooled_issue(spooled)
         if issue is None:
             text = _decode(candidate.path)
-            file_year = dt.datetime.fromtimestamp(candidate.mtime).year
             issue = parse_issue(
-                text, candidate.path.name, fallback_year=fallback_year, file_year=file_year
+                text,
+                candidate.path.name,
+                known_year=known_year,
+                file_date=_day(candidate.mtime),
             )
         mentions = recognise_issue(issue, known_persons)
         columns = tuple(writer.search_document(article).columns() for article in issue.articles)
@@ -218,19 +253,6 @@ def _message(error: BaseException) -> str:
     if isinstance(error, OSError):
         return f"无法读取文件 (cannot read): {error.strerror or error}"
     return str(error)
-
-
-def _nearest_year(name: str, explicit: dict[str, int]) -> int | None:
-    """The explicit year of the issue whose file name sorts nearest to ``name``."""
-    others = sorted((other, year) for other, year in explicit.items() if other != name)
-    if not others:
-        return None
-    names = [other for other, _ in others]
-    import bisect
-
-    position = bisect.bisect_left(names, name)
-    neighbours = [others[i] for i in (position - 1, position) if 0 <= i < len(others)]
-    return neighbours[0][1] if len(neighbours) == 1 else neighbours[-1][1]
 
 
 def index_paths(
@@ -318,7 +340,11 @@ def _parse_and_store(
     try:
         chunk = max(1, min(CHUNK_FILES, len(candidates) // (workers * 4)))
         spools = [Path(spool.name) / f"{number}.pickle" for number in range(len(candidates))]
-        survey_items = [(c.path, s) for c, s in zip(candidates, spools, strict=True)]
+        by_path, by_digest = writer.stored_years(store)
+        hints = [year_hint(c.path, by_path) for c in candidates]
+        survey_items = [
+            (c.path, s, hint, c.mtime) for c, s, hint in zip(candidates, spools, hints, strict=True)
+        ]
         surveyed = _ordered_map(executor, survey_file, survey_items, (), chunk)
         surveys: list[Survey] = []
         pairs = zip(candidates, surveyed, strict=True)
@@ -329,9 +355,9 @@ def _parse_and_store(
             yield IndexEvent(number, total, str(candidate.path), surveying=True)
         originals = writer.text_digests(store)
         seen: dict[str, str] = {}
-        kept: list[tuple[int, Candidate, Survey]] = []
-        pairs = zip(candidates, surveys, strict=True)
-        for number, (candidate, survey) in enumerate(pairs, start=offset + 1):
+        kept: list[tuple[int, Candidate, Survey, YearHint]] = []
+        triples = zip(candidates, surveys, hints, strict=True)
+        for number, (candidate, survey, hint) in enumerate(triples, start=offset + 1):
             original = _original_of(candidate, survey.text_digest, seen, originals)
             if original is not None:
                 message = (
@@ -342,21 +368,23 @@ def _parse_and_store(
                 continue
             if survey.text_digest:
                 seen[survey.text_digest] = str(candidate.path)
-            kept.append((number, replace(candidate, text_digest=survey.text_digest), survey))
-        explicit = writer.explicit_years(store)
+            kept.append((number, replace(candidate, text_digest=survey.text_digest), survey, hint))
         names = set(writer.byline_names(store))
-        for _, candidate, survey in kept:
-            if survey.year is not None:
-                explicit[candidate.path.name] = survey.year
+        items: list[tuple[Candidate, YearHint, Path | None]] = []
+        for _, candidate, survey, hint in kept:
             names |= survey.names
+            spooled = survey.spooled
+            stored_year = by_digest.get(survey.text_digest)
+            inferred = survey.year_source in ("file-time", "")
+            if inferred and stored_year is not None and stored_year != hint:
+                # A renamed or copied-back file keeps the year stored for its text.
+                _discard(spooled)
+                hint, spooled = stored_year, None
+            items.append((candidate, hint, spooled))
         known_persons = frozenset(names)
         surfaces: writer.SurfaceIds = {}
-        items = [
-            (candidate, _nearest_year(candidate.path.name, explicit), survey.spooled)
-            for _, candidate, survey in kept
-        ]
         results = _ordered_map(executor, prepare_file, items, (known_persons,), chunk)
-        numbers = [number for number, _, _ in kept]
+        numbers = [number for number, _, _, _ in kept]
         for number, prepared in zip(numbers, results, strict=True):
             if cancel and cancel.cancelled:
                 break

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Connection, Row, func, literal, select, union_all
-from sqlalchemy import text as sql_text
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from reader.domain import (
@@ -31,7 +30,7 @@ from reader.domain import (
     SourceExcerpt,
 )
 from reader.errors import StoreError
-from reader.progress import Progress
+from reader.progress import CancelToken, Progress
 from reader.store import codec
 from reader.store.db_errors import database_message
 from reader.store.migrations import migrate
@@ -84,23 +83,31 @@ class Store:
         self.engine.dispose()
 
     def health(self) -> HealthReport:
-        """What ``reader check`` finds: damage to the database file, then to the search
-        index (derived data, repairable by :meth:`rebuild_search_index`)."""
-        from reader.search import fts
+        """What ``reader check`` finds (:mod:`reader.store.health`)."""
+        from reader.store import health
 
-        with self.engine.connect() as connection:
-            try:
-                verdicts = [row[0] for row in connection.execute(sql_text("PRAGMA quick_check"))]
-            except DBAPIError as error:
-                return HealthReport(database=(str(error.orig),))
-            if verdicts != ["ok"]:
-                return HealthReport(database=(verdicts[0],))
         with self.engine.begin() as connection:  # FTS5's integrity check is a write
-            return HealthReport(search_index=tuple(fts.problems(connection)))
+            return health.check(connection)
 
-    def wait_until_writable(self, limit: float, on_wait: Callable[[], None]) -> bool:
+    def repair(self, progress: Progress | None = None) -> None:
+        """Rebuild everything derived from the stored text: remove rows whose parent is
+        gone, regroup the entity index, rebuild the search index. Bookmarks and notes
+        are never touched."""
+        from reader.search import fts
+        from reader.store import health, writer
+
+        with self.engine.begin() as connection:
+            health.remove_orphans(connection)
+        writer.regroup_entities(self)
+        with self.engine.begin() as connection:
+            fts.rebuild(connection, progress)
+
+    def wait_until_writable(
+        self, limit: float, on_wait: Callable[[], None], cancel: CancelToken | None = None
+    ) -> bool:
         """Wait (up to ``limit`` seconds) until no other process holds the write lock;
-        ``on_wait`` is called once if it has to wait.  False when the limit ran out."""
+        ``on_wait`` is called once if it has to wait.  False when the limit ran out or
+        ``cancel`` was cancelled."""
         deadline = time.monotonic() + limit
         waited = False
         raw = self.engine.raw_connection()
@@ -113,7 +120,7 @@ class Store:
                     cursor.execute("ROLLBACK")
                     return True
                 except sqlite3.OperationalError:
-                    if time.monotonic() >= deadline:
+                    if time.monotonic() >= deadline or (cancel and cancel.cancelled):
                         return False
                     if not waited:
                         on_wait()
@@ -197,13 +204,17 @@ class Store:
             .where(ArticleRow.issue_id == Issue.id)
             .scalar_subquery()
         )
-        return select(Issue.id, Issue.source_name, Issue.date, count).order_by(
+        inferred = Issue.year_source == "file-time"
+        return select(Issue.id, Issue.source_name, Issue.date, count, inferred).order_by(
             Issue.date.is_(None), Issue.date, Issue.source_name
         )
 
     def _issue_rows(self, statement) -> list[IssueSummary]:  # type: ignore[no-untyped-def]
         with self.session() as session:
-            return [IssueSummary(*row) for row in session.execute(statement)]
+            return [
+                IssueSummary(issue_id, name, date, count, bool(inferred))
+                for issue_id, name, date, count, inferred in session.execute(statement)
+            ]
 
     # -- articles -----------------------------------------------------------------------
     def articles_in_issue(self, issue_id: int) -> list[ArticleSummary]:
@@ -519,4 +530,5 @@ def _article_from_row(row: ArticleRow, mentions: tuple[Mention, ...]) -> Article
         source_name=row.issue.source_name,
         source_path=row.issue.source.path,
         source_lines=tuple(LineSpan(a, b) for a, b in json.loads(row.source_lines)),
+        year_source=row.issue.year_source,
     )

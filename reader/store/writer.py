@@ -47,12 +47,26 @@ def known_sources(store: Store) -> dict[str, tuple[str, str, str]]:
         return {path: (digest, status, error) for path, digest, status, error in rows}
 
 
-def explicit_years(store: Store) -> dict[str, int]:
+def stored_years(
+    store: Store,
+) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
+    """The year (and its source) stored for each indexed file, by path and by text
+    digest: a file indexed again keeps its year unless the file itself names one."""
+    by_path: dict[str, tuple[int, str]] = {}
+    by_digest: dict[str, tuple[int, str]] = {}
     with store.session() as session:
         rows = session.execute(
-            select(Issue.source_name, Issue.year).where(Issue.year_source == "explicit")
+            select(SourceFile.path, SourceFile.text_digest, Issue.year, Issue.year_source)
+            .join(Issue, Issue.source_id == SourceFile.id)
+            .where(SourceFile.status == "indexed")
         )
-        return {name: year for name, year in rows if year is not None}
+        for path, digest, year, source in rows:
+            if year is None:
+                continue
+            by_path[path] = (year, source)
+            if digest:
+                by_digest[digest] = (year, source)
+    return by_path, by_digest
 
 
 def byline_names(store: Store) -> list[str]:

@@ -180,6 +180,9 @@ def _meta_line(article: Article) -> str:
         if article.issue_date
         else translate("ArticleHtml", "日期不详")
     )
+    if article.issue_date and article.year_source == "file-time":
+        # The issue never states its year: say where the guess comes from.
+        issue += translate("ArticleHtml", "（年份据文件时间推定）")
     bits.append(
         translate("ArticleHtml", "%1期（%2）")
         .replace("%1", issue)

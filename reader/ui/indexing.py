@@ -3,7 +3,7 @@ dialog with Cancel, and a summary that lists every skipped file with its reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reader.domain import IndexEvent, IndexOutcome, IndexReport
+from reader.errors import ReaderError
 from reader.progress import CancelToken
 from reader.ui.workers import GeneratorWorker
 
@@ -25,9 +26,26 @@ SHOW_PROGRESS_AFTER_MS = 400
 MAX_LISTED = 12
 
 
+def _index_when_writable(
+    service: ArchiveService, targets: list[Path], token: CancelToken, on_wait: Callable[[], None]
+) -> Iterator[IndexEvent]:
+    """Index once no other process writes to the archive (runs in the worker thread,
+    which alone may import the store)."""
+    from reader import services
+
+    limit = services.WRITE_LOCK_WAIT_SECONDS
+    if not service.wait_until_writable(limit, on_wait, token):
+        if token.cancelled:
+            return
+        raise ReaderError(services.archive_still_busy(limit))
+    yield from service.index_paths(targets, token)
+
+
 class IndexingController(QObject):
     finished = Signal(object, bool, str)
     """IndexReport, whether it was cancelled, an error message ("" when none)."""
+    busy = Signal()
+    """Another process holds the archive's write lock: the run waits for it."""
 
     def __init__(self, service: ArchiveService | None, window: QWidget) -> None:
         super().__init__(window)
@@ -66,12 +84,21 @@ class IndexingController(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(token.cancel)
-        worker = self._worker = GeneratorWorker(lambda: service.index_paths(targets, token), self)
+        worker = self._worker = GeneratorWorker(
+            lambda: _index_when_writable(service, targets, token, self.busy.emit), self
+        )
+        self.busy.connect(self._on_busy)
         worker.item.connect(self._on_event)
         worker.failed.connect(self._on_failed)
         worker.finished.connect(self._on_finished)
         worker.start()
         return True
+
+    def _on_busy(self) -> None:
+        if self.dialog is None:
+            return
+        self.dialog.setLabelText(self.tr("档案正忙，正在等待另一个进程写完…"))
+        self.dialog.show()  # at once: the wait may be long, and it is not an error
 
     def cancel(self) -> None:
         if self._token is not None:

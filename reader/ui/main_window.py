@@ -43,6 +43,8 @@ from reader.ui.workers import CallThread
 
 if TYPE_CHECKING:
     from reader.services import ArchiveService
+    from reader.ui.check_dialog import CheckDialog
+    from reader.ui.workers import OpenedArchive
 
 IMPORTABLE_SUFFIXES = (".txt",)
 
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow, ServiceUser):
     action_import: QAction
     action_import_folder: QAction
     action_export: QAction
+    action_check: QAction
 
     def __init__(
         self,
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow, ServiceUser):
         self._service: ArchiveService | None = None
         self._database_path = database_path
         self._opener: CallThread | None = None
+        self._check_dialog: CheckDialog | None = None
         self._open_error = ""
         self.settings = settings
         self.setWindowTitle(self.tr("报刊档案阅读器"))
@@ -154,11 +158,50 @@ class MainWindow(QMainWindow, ServiceUser):
         if self._opener is not None and not self._closed and not self._opener.isRunning():
             self._opener.start()
 
-    def _on_archive_opened(self, service: ArchiveService) -> None:
+    def _on_archive_opened(self, opened: OpenedArchive) -> None:
         self._finish_opener()
         if self._closed:
             return  # closeEvent already closed it
-        self.attach_service(service)
+        self.attach_service(opened.service)
+        if opened.search_index_damaged:
+            self.warn_damaged_search_index()
+
+    def warn_damaged_search_index(self) -> QMessageBox:
+        """Say the search index is damaged and offer the repair (工具 → 检查档案)."""
+        self.statusBar().showMessage(self.tr("搜索索引已损坏：请用 工具 → 检查档案 修复。"))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("报刊档案阅读器"),
+            self.tr("搜索索引已损坏或不完整，搜索结果可能缺失。"),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setObjectName("damagedIndexBox")
+        box.setInformativeText(
+            self.tr("可以从已保存的文章重建索引（工具 → 检查档案），收藏和笔记不受影响。")
+        )
+        repair = box.addButton(self.tr("检查并修复…"), QMessageBox.ButtonRole.AcceptRole)
+        repair.setObjectName("damagedIndexRepair")
+        repair.clicked.connect(self.check_archive)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def check_archive(self) -> CheckDialog | None:
+        """工具 → 检查档案: check in a worker, offer to rebuild the search index."""
+        if self._service is None:
+            return None
+        from reader.ui.check_dialog import CheckDialog
+
+        if self._check_dialog is None:
+            dialog = self._check_dialog = CheckDialog(self._service, self)
+            dialog.repaired.connect(self.side_panel.search.refresh)
+            dialog.repaired.connect(self.side_panel.entities.reload)
+        dialog = self._check_dialog
+        dialog.show()
+        if not dialog.busy:
+            dialog.check()
+        return dialog
 
     def _on_archive_failed(self, message: str) -> None:
         self._finish_opener()
@@ -204,7 +247,13 @@ class MainWindow(QMainWindow, ServiceUser):
         # Until the archive is open only the window itself (zoom, menus, quit) works.
         self.tree.setEnabled(enabled)
         self.side_panel.widget().setEnabled(enabled)
-        for action in (self.action_import, self.action_import_folder, self.action_export):
+        actions = (
+            self.action_import,
+            self.action_import_folder,
+            self.action_export,
+            self.action_check,
+        )
+        for action in actions:
             action.setEnabled(enabled)
 
     # -- wiring -------------------------------------------------------------------------
@@ -460,8 +509,10 @@ class MainWindow(QMainWindow, ServiceUser):
                 opener.wait()
                 opened = opener.result
                 if opened is not None and self._service is None:
-                    opened.close()
+                    opened.service.close()
                 self._finish_opener()
+            if self._check_dialog is not None:
+                self._check_dialog.wait()
             if self._service is not None:
                 self._service.close()
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""The menu bar (文件/编辑/视图/帮助): places actions owned by the panels and adds the
+"""The menu bar (文件/编辑/视图/工具/帮助): places actions owned by the panels and adds the
 window-level ones (import, export, about)."""
 
 from __future__ import annotations
@@ -58,6 +58,10 @@ def build_menus(window: MainWindow) -> None:
     toggle_side = side.toggleViewAction()
     toggle_side.setObjectName("actionToggleSidePanel")
     toggle_side.setText(translate("MainWindow", "侧栏"))
+    window.action_check = _action(
+        window, "actionCheckArchive", translate("MainWindow", "检查档案…")
+    )
+    window.action_check.triggered.connect(window.check_archive)
     about = _action(window, "actionAbout", translate("MainWindow", "关于…"))
     about.triggered.connect(window.show_about)
 
@@ -85,6 +89,10 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addAction(pane.action_show_source)
     view_menu.addSeparator()
     view_menu.addActions([toggle_side, show_bookmarks, show_entities])
+
+    tools_menu = bar.addMenu(translate("MainWindow", "工具(&T)"))
+    tools_menu.setObjectName("menuTools")
+    tools_menu.addAction(window.action_check)
 
     help_menu = bar.addMenu(translate("MainWindow", "帮助(&H)"))
     help_menu.setObjectName("menuHelp")

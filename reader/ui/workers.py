@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,10 +97,18 @@ class CallThread(QThread):
         self.progress.emit(done, total)
 
 
+@dataclass(frozen=True)
+class OpenedArchive:
+    service: ArchiveService
+    search_index_damaged: bool
+    """The cheap look at opening found the search index unusable or incomplete."""
+
+
 def open_archive(
     db_path: Path | str | None, progress: Callable[[int, int], None] | None = None
-) -> ArchiveService:
-    """Open the archive (``reader.bootstrap.open_service``); meant for a worker thread.
+) -> OpenedArchive:
+    """Open the archive (``reader.bootstrap.open_service``) and take a quick look at
+    its search index; meant for a worker thread.
 
     The import is here, not at module level: it pulls in the store and SQLAlchemy,
     which is most of the start-up cost, and must not happen on the UI thread.
@@ -107,7 +116,13 @@ def open_archive(
     """
     from reader.bootstrap import open_service
 
-    return open_service(db_path, progress)
+    service = open_service(db_path, progress)
+    try:
+        damaged = service.search_index_looks_damaged()
+    except Exception:
+        service.close()
+        raise
+    return OpenedArchive(service, damaged)
 
 
 class _CallSignals(QObject):

@@ -95,6 +95,10 @@
         <translation>Undated</translation>
     </message>
     <message>
+        <source>（年份据文件时间推定）</source>
+        <translation> (year inferred from the file&apos;s time)</translation>
+    </message>
+    <message>
         <source>%1期（%2）</source>
         <translation>issue of %1 (%2)</translation>
     </message>
@@ -222,6 +226,65 @@
     <message>
         <source>排序</source>
         <translation>Order</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>检查档案</source>
+        <translation>Check Archive</translation>
+    </message>
+    <message>
+        <source>修复</source>
+        <translation>Repair</translation>
+    </message>
+    <message>
+        <source>从已保存的文章重建搜索索引与实体索引；收藏和笔记不受影响。</source>
+        <translation>Rebuild the search and entity indexes from the stored articles; bookmarks and notes are not touched.</translation>
+    </message>
+    <message>
+        <source>正在检查档案…</source>
+        <translation>Checking the archive…</translation>
+    </message>
+    <message>
+        <source>正在重建索引…</source>
+        <translation>Rebuilding the indexes…</translation>
+    </message>
+    <message>
+        <source>数据库文件已损坏：%1</source>
+        <translation>The database file is damaged: %1</translation>
+    </message>
+    <message>
+        <source>数据库版本：%1</source>
+        <translation>Schema version: %1</translation>
+    </message>
+    <message>
+        <source>搜索索引：%1</source>
+        <translation>Search index: %1</translation>
+    </message>
+    <message>
+        <source>实体索引：%1</source>
+        <translation>Entity index: %1</translation>
+    </message>
+    <message>
+        <source>孤立记录：%1</source>
+        <translation>Orphan rows: %1</translation>
+    </message>
+    <message>
+        <source>档案完好：未发现问题。</source>
+        <translation>The archive is healthy: no problems found.</translation>
+    </message>
+    <message>
+        <source>数据库文件本身已损坏或版本不符，无法在此修复：请从备份恢复，或重新索引源文件。</source>
+        <translation>The database file itself is damaged or of an unknown version and cannot be repaired here: restore a backup, or index the source files again.</translation>
+    </message>
+    <message>
+        <source>发现 %1 个问题。索引可以从已保存的文章重建。</source>
+        <translation>%1 problems found. The indexes can be rebuilt from the stored articles.</translation>
+    </message>
+    <message>
+        <source>无法完成：%1</source>
+        <translation>Could not finish: %1</translation>
     </message>
 </context>
 <context>
@@ -354,6 +417,10 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>档案正忙，正在等待另一个进程写完…</source>
+        <translation>The archive is busy: waiting for another process to finish writing…</translation>
+    </message>
+    <message>
         <source>正在读取第 %1 / %2 个文件：%3</source>
         <translation>Reading file %1 of %2: %3</translation>
     </message>
@@ -381,12 +448,20 @@
         <translation>Month %1</translation>
     </message>
     <message>
+        <source>%1（年份推定）</source>
+        <translation>%1 (year inferred)</translation>
+    </message>
+    <message>
         <source>%1 · %2篇</source>
         <translation>%1 · %2 articles</translation>
     </message>
     <message>
         <source>%1期，%2篇文章</source>
         <translation>%1 issues, %2 articles</translation>
+    </message>
+    <message>
+        <source>%1：报纸未印年份，年份按文件修改时间推定</source>
+        <translation>%1: the paper does not print its year; it was inferred from the file&apos;s modification time</translation>
     </message>
     <message>
         <source>原文无标题，标题取自首句</source>
@@ -453,6 +528,22 @@
     <message>
         <source>正在升级档案的搜索索引… %1%</source>
         <translation>Upgrading the archive’s search index… %1%</translation>
+    </message>
+    <message>
+        <source>搜索索引已损坏：请用 工具 → 检查档案 修复。</source>
+        <translation>The search index is damaged: repair it with Tools → Check Archive.</translation>
+    </message>
+    <message>
+        <source>搜索索引已损坏或不完整，搜索结果可能缺失。</source>
+        <translation>The search index is damaged or incomplete; search results may be missing.</translation>
+    </message>
+    <message>
+        <source>可以从已保存的文章重建索引（工具 → 检查档案），收藏和笔记不受影响。</source>
+        <translation>It can be rebuilt from the stored articles (Tools → Check Archive); bookmarks and notes are not touched.</translation>
+    </message>
+    <message>
+        <source>检查并修复…</source>
+        <translation>Check and Repair…</translation>
     </message>
     <message>
         <source>无法打开档案</source>
@@ -547,6 +638,10 @@
         <translation>Side Panel</translation>
     </message>
     <message>
+        <source>检查档案…</source>
+        <translation>Check Archive…</translation>
+    </message>
+    <message>
         <source>关于…</source>
         <translation>About…</translation>
     </message>
@@ -561,6 +656,10 @@
     <message>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>

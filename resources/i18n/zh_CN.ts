@@ -95,6 +95,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>（年份据文件时间推定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1期（%2）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -221,6 +225,65 @@
     </message>
     <message>
         <source>排序</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>检查档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从已保存的文章重建搜索索引与实体索引；收藏和笔记不受影响。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查档案…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在重建索引…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库文件已损坏：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库版本：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索索引：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实体索引：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>孤立记录：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>档案完好：未发现问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库文件本身已损坏或版本不符，无法在此修复：请从备份恢复，或重新索引源文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发现 %1 个问题。索引可以从已保存的文章重建。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法完成：%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -354,6 +417,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>档案正忙，正在等待另一个进程写完…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在读取第 %1 / %2 个文件：%3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,11 +448,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1（年份推定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 · %2篇</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1期，%2篇文章</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1：报纸未印年份，年份按文件修改时间推定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -452,6 +527,22 @@
     </message>
     <message>
         <source>正在升级档案的搜索索引… %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索索引已损坏：请用 工具 → 检查档案 修复。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索索引已损坏或不完整，搜索结果可能缺失。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可以从已保存的文章重建索引（工具 → 检查档案），收藏和笔记不受影响。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查并修复…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -547,6 +638,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>检查档案…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>关于…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -560,6 +655,10 @@
     </message>
     <message>
         <source>视图(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

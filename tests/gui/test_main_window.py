@@ -47,12 +47,13 @@ def test_object_names_present(make_window, seeded_db: Path) -> None:
         "actionExportPdf",
         "actionImport",
         "actionFind",
+        "actionCheckArchive",
     ):
         assert window.findChild(QAction, name) is not None, name
     export = window.findChild(QAction, "actionExportPdf")
     assert export.shortcut().toString() == "Ctrl+Shift+E"
     titles = [a.text() for a in window.menuBar().actions()]
-    assert [t.split("(")[0] for t in titles] == ["文件", "编辑", "视图", "帮助"]
+    assert [t.split("(")[0] for t in titles] == ["文件", "编辑", "视图", "工具", "帮助"]
 
 
 def test_open_article_from_tree_highlights_entities(qtbot, make_window, seeded_db) -> None:

@@ -55,7 +55,7 @@ def test_two_processes_create_the_same_new_archive_at_once(tmp_path: Path) -> No
 
 
 def test_a_writer_says_it_waits_for_the_lock_then_indexes(
-    seeded_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded_db: Path, pinned_seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import threading
 
@@ -64,7 +64,7 @@ def test_a_writer_says_it_waits_for_the_lock_then_indexes(
     release = threading.Timer(1.5, lambda: (holder.execute("ROLLBACK"), holder.close()))
     release.start()
     try:
-        assert main(["index", "--db", str(seeded_db)]) == 0
+        assert main(["index", str(pinned_seeds), "--db", str(seeded_db)]) == 0
     finally:
         release.join()
     captured = capsys.readouterr()

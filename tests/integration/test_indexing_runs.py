@@ -83,12 +83,12 @@ def test_cancelled_run_keeps_whole_files_and_a_rerun_completes(
         service.close()
 
 
-def test_first_pass_parse_is_reused_only_when_final(
+def test_first_pass_parse_is_reused(
     many_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file that states its year is parsed once (the survey's parse is spooled and
-    loaded by the second pass); a year-less one is parsed again with the archive's
-    year. The archive equals one built without the spool, and the spool is removed."""
+    """Each file is parsed once: its year depends on the file alone, so the survey's
+    parse is final, spooled and loaded by the second pass. The archive equals one
+    built without the spool, and the spool is removed."""
     import tempfile
 
     import reader.ingest.parse as parse_module
@@ -100,24 +100,24 @@ def test_first_pass_parse_is_reused_only_when_final(
     parses: list[str] = []
     real_parse = parse_module.parse_issue
 
-    def counting_parse(text: str, source_name: str, **years: int | None) -> object:
+    def counting_parse(text: str, source_name: str, **years: object) -> object:
         parses.append(source_name)
-        return real_parse(text, source_name, **years)
+        return real_parse(text, source_name, **years)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parse_module, "parse_issue", counting_parse)
     spooled = index_and_dump(many_files, tmp_path / "spooled.sqlite3")
     files = [p.name for p in many_files.glob("*.txt")]
-    year_less = [
-        path.name
-        for path in many_files.glob("*.txt")
-        if real_parse(path.read_text("utf-8"), path.name).year_source != "explicit"
-    ]
-    assert year_less and len(year_less) < len(files)
-    assert sorted(parses) == sorted(files + year_less)
+    assert sorted(parses) == sorted(files)
     assert list(spool_root.iterdir()) == []
 
     real_survey = indexer.survey_file
-    monkeypatch.setattr(indexer, "survey_file", lambda path, spool=None: real_survey(path))
+    monkeypatch.setattr(
+        indexer,
+        "survey_file",
+        lambda path, spool=None, known_year=None, mtime=0.0: real_survey(
+            path, None, known_year, mtime
+        ),
+    )
     parses.clear()
     unspooled = index_and_dump(many_files, tmp_path / "unspooled.sqlite3")
     assert len(parses) == 2 * COPIES * 5

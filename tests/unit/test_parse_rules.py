@@ -12,7 +12,7 @@ from reader.ingest import explicit_year, parse_issue, unaccounted
 from reader.ingest.blocks import split_lines, strip_heading_markup
 from reader.ingest.bylines import author_names, credit_names, dateline_credits, split_dateline
 from reader.ingest.classify import is_boilerplate, is_finished, is_headline_like
-from reader.ingest.dates import first_date, lead_date
+from reader.ingest.dates import first_date, lead_date, year_in_name
 from reader.ingest.headlines import display_title, split_title
 from reader.ingest.orphans import match_headlines, overlap
 
@@ -242,16 +242,43 @@ def test_caption_signals() -> None:
 def test_year_fallbacks() -> None:
     text = "标题一\n\n本报讯（记者甲乙）11月1日，事情发生了。"
     assert parse_issue(text, "t").articles[0].date is None
-    by_file = parse_issue(text, "t", file_year=2023)
+    # The file's time: the latest year that does not put the issue after the file.
+    by_file = parse_issue(text, "t", file_date=dt.date(2023, 12, 5))
     assert (by_file.year, by_file.year_source, by_file.date) == (
         2023,
         "file-time",
         dt.date(2023, 11, 1),
     )
-    by_archive = parse_issue(text, "t", fallback_year=2025, file_year=2023)
+    before = parse_issue(text, "t", file_date=dt.date(2024, 10, 30))
+    assert (before.year, before.date) == (2023, dt.date(2023, 11, 1))
+    by_archive = parse_issue(text, "t", fallback_year=2025, file_date=dt.date(2023, 12, 5))
     assert (by_archive.year, by_archive.year_source) == (2025, "archive")
-    explicit = parse_issue(text + "2024年全年", "t", fallback_year=2025)
+    known = parse_issue(text, "t", known_year=(2019, "folder"), fallback_year=2025)
+    assert (known.year, known.year_source) == (2019, "folder")
+    named = parse_issue(text, "2021-11-01.txt", known_year=(2019, "folder"))
+    assert (named.year, named.year_source) == (2021, "name")
+    explicit = parse_issue(text + "2024年全年", "2021-11-01.txt", fallback_year=2025)
     assert (explicit.year, explicit.year_source) == (2024, "explicit")
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("2025-11-07.txt", 2025),
+        ("20251107.txt", 2025),
+        ("高新区头条2025年第45期.txt", 2025),
+        ("issue2025-11.txt", 2025),
+        ("paper_1998_03.txt", 1998),
+        ("2025", 2025),
+        ("000_efb736165eb1d41a.txt", None),
+        ("a2019b.txt", None),
+        ("第2025期.txt", None),
+        ("12345678.txt", None),
+        ("1234.txt", None),
+    ],
+)
+def test_year_in_a_file_name(name: str, year: int | None) -> None:
+    assert year_in_name(name) == year
 
 
 def test_no_article_is_a_parse_error() -> None:

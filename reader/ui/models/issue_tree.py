@@ -200,6 +200,8 @@ class IssueTreeModel(QAbstractItemModel, ServiceUser):
         if node.kind == "issue":
             issue: IssueSummary = node.payload
             when = _format_date(issue.date) if issue.date else issue.source_name
+            if issue.date and issue.year_inferred:
+                when = self.tr("%1（年份推定）").replace("%1", when)
             return self.tr("%1 · %2篇").replace("%1", when).replace("%2", str(issue.article_count))
         if node.kind == "article":
             return node.payload.display_title
@@ -214,6 +216,10 @@ class IssueTreeModel(QAbstractItemModel, ServiceUser):
                 .replace("%2", str(p.article_count))
             )
         if node.kind == "issue":
+            if node.payload.year_inferred:
+                return self.tr("%1：报纸未印年份，年份按文件修改时间推定").replace(
+                    "%1", node.payload.source_name
+                )
             return node.payload.source_name
         if node.kind == "article":
             a: ArticleSummary = node.payload

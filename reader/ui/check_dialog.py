@@ -1,0 +1,157 @@
+"""工具 → 检查档案: the window's ``reader check [--repair]``.
+
+The check and the repair run in worker threads; the dialog lists one line per
+problem and offers to rebuild what is derived from the stored text (the search and
+entity indexes, orphan rows). Bookmarks and notes are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.workers import CallThread
+
+if TYPE_CHECKING:
+    from reader.domain import HealthReport
+    from reader.services import ArchiveService
+
+
+class CheckDialog(QDialog):
+    repaired = Signal()
+    """Derived data was rebuilt: views that search or list entities should reload."""
+
+    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checkDialog")
+        self.setWindowTitle(self.tr("检查档案"))
+        self.setMinimumWidth(520)
+        self._service = service
+        self._thread: CallThread | None = None
+        self.health: HealthReport | None = None
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("checkSummary")
+        self.summary.setWordWrap(True)
+        # Plain text: problem lines may quote stored text or file names.
+        self.problems = QPlainTextEdit(self)
+        self.problems.setObjectName("checkProblems")
+        self.problems.setReadOnly(True)
+        self.problems.hide()
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("checkProgress")
+        self.progress.setRange(0, 0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        self.repair_button = QPushButton(self.tr("修复"), self)
+        self.repair_button.setObjectName("checkRepairButton")
+        self.repair_button.setToolTip(
+            self.tr("从已保存的文章重建搜索索引与实体索引；收藏和笔记不受影响。")
+        )
+        self.repair_button.hide()
+        self.repair_button.clicked.connect(self.repair)
+        buttons.addButton(self.repair_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.progress)
+        layout.addWidget(buttons)
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def check(self) -> None:
+        """Check the archive in a worker; the dialog shows the verdict when done."""
+        self.summary.setText(self.tr("正在检查档案…"))
+        self.repair_button.hide()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._run(lambda _thread: self._service.health(), self._on_checked)
+
+    def repair(self) -> None:
+        self.summary.setText(self.tr("正在重建索引…"))
+        self.repair_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._run(lambda thread: self._service.repair(thread.report), self._on_repaired)
+
+    def _run(self, call: Callable[[CallThread], object], on_done: Callable[[Any], None]) -> None:
+        thread = CallThread(lambda: call(thread), self)
+        self._thread = thread
+        thread.done.connect(on_done)
+        thread.failed.connect(self._on_failed)
+        thread.progress.connect(self._on_progress)
+        thread.finished.connect(self._on_thread_finished)
+        thread.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_checked(self, health: HealthReport) -> None:
+        self.health = health
+        self.progress.hide()
+        labels = {
+            "database": self.tr("数据库文件已损坏：%1"),
+            "schema": self.tr("数据库版本：%1"),
+            "search_index": self.tr("搜索索引：%1"),
+            "entities": self.tr("实体索引：%1"),
+            "orphans": self.tr("孤立记录：%1"),
+        }
+        lines = [labels[area].replace("%1", line) for area, line in health.problems]
+        self.problems.setPlainText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
+        if health.healthy:
+            self.summary.setText(self.tr("档案完好：未发现问题。"))
+        elif not health.repairable:
+            self.summary.setText(
+                self.tr(
+                    "数据库文件本身已损坏或版本不符，无法在此修复：请从备份恢复，或重新索引源文件。"
+                )
+            )
+        else:
+            self.summary.setText(
+                self.tr("发现 %1 个问题。索引可以从已保存的文章重建。").replace(
+                    "%1", str(len(lines))
+                )
+            )
+            self.repair_button.setEnabled(True)
+            self.repair_button.show()
+
+    def _on_repaired(self, _result: object) -> None:
+        self.repaired.emit()
+        self.check()
+
+    def _on_failed(self, message: str) -> None:
+        self.progress.hide()
+        self.summary.setText(self.tr("无法完成：%1").replace("%1", message))
+        self.repair_button.setEnabled(True)
+
+    def _on_thread_finished(self) -> None:
+        if self._thread is not None and self.sender() is self._thread:
+            self._thread.deleteLater()
+            self._thread = None
+
+    def wait(self) -> None:
+        """Block until the check or repair in flight ends (the window is closing)."""
+        if self._thread is not None:
+            self._thread.wait()
+
+    def reject(self) -> None:
+        # A rebuild runs in one transaction: let it end rather than leave it half done.
+        self.wait()
+        super().reject()
