@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
 
@@ -33,7 +33,12 @@ TITLE_PARAGRAPH = -1
 
 @dataclass(frozen=True)
 class Byline:
-    """People credited for an article, by role, in printed order."""
+    """People credited for an article, by role, in printed order.
+
+    The fields are the roles; :data:`BYLINE_ROLES` lists them and
+    :data:`BYLINE_ROLE_CODES` gives the code each is stored under. Code that handles
+    every role loops over those rather than spelling the four out.
+    """
 
     reporters: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
@@ -41,7 +46,30 @@ class Byline:
     authors: tuple[str, ...] = ()
 
     def all_names(self) -> tuple[str, ...]:
-        return self.reporters + self.correspondents + self.photographers + self.authors
+        """Every credited name, role by role in :data:`BYLINE_ROLES` order."""
+        return tuple(name for _, names in self.by_role() for name in names)
+
+    def by_role(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``(role, names)`` for every role in :data:`BYLINE_ROLES` order, empty ones too."""
+        return tuple((role, getattr(self, role)) for role in BYLINE_ROLES)
+
+    def merged(self, other: Byline) -> Byline:
+        """This byline with ``other``'s names appended, role by role."""
+        return Byline(**{role: getattr(self, role) + getattr(other, role) for role in BYLINE_ROLES})
+
+
+BYLINE_ROLES: tuple[str, ...] = tuple(f.name for f in fields(Byline))
+"""The byline roles, in printed order: the field names of :class:`Byline`
+(``reporters``, ``correspondents``, ``photographers``, ``authors``). The CLI's JSON keys
+and the UI's role labels use these names."""
+
+BYLINE_ROLE_CODES: dict[str, str] = {
+    "reporters": "reporter",  # 记者
+    "correspondents": "correspondent",  # 通讯员
+    "photographers": "photographer",  # 摄影
+    "authors": "author",  # 作者 (评论署名)
+}
+"""Role → the code the archive stores with each credited name (``bylines.role``)."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +210,8 @@ class PeriodSummary:
 
 @dataclass(frozen=True)
 class EntitySummary:
-    id: int
+    """An entity of the archive, identified by ``(type, canonical)``."""
+
     type: EntityType
     canonical: str
     aliases: tuple[str, ...]

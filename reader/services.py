@@ -110,9 +110,9 @@ class ArchiveService:
         """(file name, reason) of every file that could not be indexed."""
         return self._store.skipped_sources()
 
-    def people(self) -> list[str]:
-        """Every byline name (reporters, correspondents, photographers, authors), sorted."""
-        return self._store.people()
+    def byline_names(self) -> list[str]:
+        """Every name credited in a byline (any of ``BYLINE_ROLES``), once each, sorted."""
+        return self._store.byline_names()
 
     # -- search -------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResults:

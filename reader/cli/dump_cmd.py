@@ -26,10 +26,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "subtitle": article.subtitle,
         "kind": article.kind.value,
         "date": article.date.isoformat() if article.date else None,
-        "reporters": list(article.byline.reporters),
-        "correspondents": list(article.byline.correspondents),
-        "photographers": list(article.byline.photographers),
-        "authors": list(article.byline.authors),
+        **{role: list(names) for role, names in article.byline.by_role()},
         "paragraphs": list(article.paragraphs),
         "entities": [
             {

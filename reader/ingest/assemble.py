@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from reader.domain import ArticleKind
+from reader.domain import ArticleKind, Byline
 from reader.ingest.blocks import SourceLine
 from reader.ingest.bylines import author_names, credit_names, dateline_credits, split_dateline
 from reader.ingest.classify import LineKind, is_finished
@@ -25,10 +25,7 @@ class Draft:
     headline: Headline | None = None
     has_dateline: bool = False
     byline_lines: list[str] = field(default_factory=list)
-    reporters: list[str] = field(default_factory=list)
-    correspondents: list[str] = field(default_factory=list)
-    photographers: list[str] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
+    byline: Byline = Byline()
     paragraphs: list[str] = field(default_factory=list)
     line_numbers: list[int] = field(default_factory=list)
 
@@ -48,7 +45,7 @@ class Draft:
 
     def add_credit(self, line: SourceLine) -> None:
         self.byline_lines.append(line.text)
-        self.photographers.extend(credit_names(line.text) or ())
+        self.byline = self.byline.merged(Byline(photographers=credit_names(line.text) or ()))
         self.line_numbers.append(line.number)
 
     def take_headline(self, headline: Headline) -> None:
@@ -179,10 +176,7 @@ class _Assembler:
         draft = self.start(ArticleKind.NEWS, self.take_heads())
         draft.has_dateline = True
         draft.byline_lines.append(prefix)
-        credits = dateline_credits(prefix)
-        draft.reporters.extend(credits.reporters)
-        draft.correspondents.extend(credits.correspondents)
-        draft.photographers.extend(credits.photographers)
+        draft.byline = draft.byline.merged(dateline_credits(prefix))
         draft.line_numbers.append(line.number)
         if rest:
             draft.paragraphs.append(rest)
@@ -198,7 +192,7 @@ class _Assembler:
         else:
             draft = self.start(ArticleKind.COMMENTARY, self.take_heads())
         draft.byline_lines.append(line.text)
-        draft.authors.extend(author_names(line.text) or ())
+        draft.byline = draft.byline.merged(Byline(authors=author_names(line.text) or ()))
         draft.line_numbers.append(line.number)
 
     def on_credit(self, line: SourceLine) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+
+from reader.domain import Byline
 
 _CJK = r"\u3400-\u9fff"
 
@@ -56,16 +57,6 @@ _PICTURE_CREDIT = re.compile(r"^图[/／:：]\s*(?P<body>[^，。；！？,;!?]{
 _AUTHOR = re.compile(r"^[□■◇◆▢☐]\s*(?P<body>[^，。；！？,;!?]{1,24})$")
 
 
-@dataclass(frozen=True)
-class Credits:
-    """Names found on one byline line, by role."""
-
-    reporters: tuple[str, ...] = ()
-    correspondents: tuple[str, ...] = ()
-    photographers: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
-
-
 def split_dateline(text: str) -> tuple[str, str] | None:
     """``(prefix, rest)`` for a line opening with ``本报讯``, the prefix kept verbatim."""
     match = _DATELINE.match(text)
@@ -74,13 +65,13 @@ def split_dateline(text: str) -> tuple[str, str] | None:
     return match.group(0).rstrip(), text[match.end() :].strip()
 
 
-def dateline_credits(prefix: str) -> Credits:
+def dateline_credits(prefix: str) -> Byline:
     """Names inside the dateline's brackets; a name takes the last role word before it."""
     inner = re.search(r"[（(【\[](.*)[）)】\]]", prefix)
     if inner is None:
-        return Credits()
+        return Byline()
     pairs = _role_names(inner.group(1), Role.REPORTER)
-    return Credits(
+    return Byline(
         reporters=_names(pairs, Role.REPORTER, Role.AUTHOR),
         correspondents=_names(pairs, Role.CORRESPONDENT),
         photographers=_names(pairs, Role.PHOTOGRAPHER),

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from reader.domain import ArticleKind, Byline, ParsedArticle, ParsedIssue
+from reader.domain import ArticleKind, ParsedArticle, ParsedIssue
 from reader.errors import ParseError
 from reader.ingest.assemble import Assembly, Draft, Orphan, assemble
 from reader.ingest.blocks import SourceLine, line_spans, split_lines
@@ -305,12 +305,7 @@ def _article(draft: Draft, year: int | None, blank: frozenset[int]) -> ParsedArt
         subtitle=headline.subtitle if headline else None,
         kind=draft.kind,
         date=_article_date(draft, year),
-        byline=Byline(
-            reporters=tuple(draft.reporters),
-            correspondents=tuple(draft.correspondents),
-            photographers=tuple(draft.photographers),
-            authors=tuple(draft.authors),
-        ),
+        byline=draft.byline,
         byline_lines=tuple(draft.byline_lines),
         paragraphs=tuple(draft.paragraphs),
         display_title=title or display_title(draft.paragraphs),

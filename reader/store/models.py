@@ -103,7 +103,7 @@ class ParagraphRow(Base):
 
 
 class BylineRow(Base):
-    """One credited name: role is reporter, correspondent, photographer or author."""
+    """One credited name; ``role`` is a code of :data:`reader.domain.BYLINE_ROLE_CODES`."""
 
     __tablename__ = "bylines"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,6 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from reader.domain import (
+    BYLINE_ROLE_CODES,
+    BYLINE_ROLES,
     Article,
     ArticleKind,
     ArticleSummary,
@@ -31,7 +33,6 @@ from reader.domain import (
 )
 from reader.errors import StoreError
 from reader.progress import CancelToken, Progress
-from reader.store import codec
 from reader.store.db_errors import database_message
 from reader.store.migrations import migrate
 from reader.store.models import (
@@ -44,15 +45,12 @@ from reader.store.models import (
     SourceFile,
 )
 from reader.store.session import BUSY_TIMEOUT_MS, create_session_factory, create_sqlite_engine
+from reader.store.sources import read_excerpt
 
 T = TypeVar("T")
 
-ROLE_FIELDS = {
-    "reporter": "reporters",
-    "correspondent": "correspondents",
-    "photographer": "photographers",
-    "author": "authors",
-}
+ROLE_OF_CODE = {code: role for role, code in BYLINE_ROLE_CODES.items()}
+"""A stored byline code (``bylines.role``) → its :class:`Byline` field."""
 
 
 def _create_search_schema(connection: Connection) -> None:
@@ -300,7 +298,7 @@ class Store:
                 select(SourceFile).join(Issue).where(Issue.id == article.issue_id)
             )
         assert source is not None
-        return codec.read_excerpt(source.path, source.name, source.sha256, article.source_lines)
+        return read_excerpt(source.path, source.name, source.sha256, article.source_lines)
 
     def skipped_sources(self) -> list[tuple[str, str]]:
         with self.session() as session:
@@ -311,7 +309,8 @@ class Store:
             )
             return [(name, error) for name, error in rows]
 
-    def people(self) -> list[str]:
+    def byline_names(self) -> list[str]:
+        """Every name credited in a byline (any role), once each, sorted."""
         with self.session() as session:
             return list(session.scalars(select(BylineRow.name).distinct().order_by(BylineRow.name)))
 
@@ -328,7 +327,6 @@ class Store:
                 func.group_concat(occurrences.c.surface.distinct()),
                 func.count(occurrences.c.article_id.distinct()),
                 count,
-                func.max(occurrences.c.surface_id),
             )
             .group_by(occurrences.c.type, occurrences.c.canonical)
             .order_by(count.desc(), occurrences.c.canonical)
@@ -341,15 +339,9 @@ class Store:
             statement = statement.limit(limit)
         out = []
         with self.session() as session:
-            for kind, canonical, surfaces, articles, mentions, surface_id in session.execute(
-                statement
-            ):
+            for kind, canonical, surfaces, articles, mentions in session.execute(statement):
                 aliases = tuple(sorted(s for s in (surfaces or "").split(",") if s != canonical))
-                out.append(
-                    EntitySummary(
-                        surface_id, EntityType(kind), canonical, aliases, articles, mentions
-                    )
-                )
+                out.append(EntitySummary(EntityType(kind), canonical, aliases, articles, mentions))
         return out
 
     def articles_with_entity(
@@ -451,7 +443,6 @@ def _entity_occurrences():  # type: ignore[no-untyped-def]
         EntitySurface.canonical.label("canonical"),
         EntitySurface.text.label("surface"),
         MentionRow.article_id.label("article_id"),
-        EntitySurface.id.label("surface_id"),
     ).join(MentionRow, MentionRow.surface_id == EntitySurface.id)
     known_spelling = (
         select(EntitySurface.canonical)
@@ -463,7 +454,6 @@ def _entity_occurrences():  # type: ignore[no-untyped-def]
         func.coalesce(known_spelling, BylineRow.name).label("canonical"),
         BylineRow.name.label("surface"),
         BylineRow.article_id.label("article_id"),
-        literal(0).label("surface_id"),
     )
     return union_all(in_text, in_bylines).subquery()
 
@@ -509,9 +499,9 @@ def summary_from_row(row: Row) -> ArticleSummary:  # type: ignore[type-arg]
 
 
 def _article_from_row(row: ArticleRow, mentions: tuple[Mention, ...]) -> Article:
-    names: dict[str, list[str]] = {field: [] for field in ROLE_FIELDS.values()}
+    names: dict[str, list[str]] = {role: [] for role in BYLINE_ROLES}
     for byline in row.bylines:
-        names[ROLE_FIELDS[byline.role]].append(byline.name)
+        names[ROLE_OF_CODE[byline.role]].append(byline.name)
     return Article(
         id=row.id,
         key=row.key,

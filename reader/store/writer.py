@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from reader.domain import Mention, ParsedArticle, ParsedIssue
+from reader.domain import BYLINE_ROLE_CODES, Mention, ParsedArticle, ParsedIssue
 from reader.search.driver import executemany
 from reader.store import identity
 from reader.store.codec import base_key, unique_key
@@ -29,13 +29,6 @@ from reader.store.repository import Store
 if TYPE_CHECKING:
     from reader.search.fts import SearchDocument
     from reader.store.indexer import Candidate, Prepared
-
-ROLES = (
-    ("reporter", "reporters"),
-    ("correspondent", "correspondents"),
-    ("photographer", "photographers"),
-    ("author", "authors"),
-)
 
 
 def known_sources(store: Store) -> dict[str, tuple[str, str, str]]:
@@ -70,7 +63,7 @@ def stored_years(
 
 
 def byline_names(store: Store) -> list[str]:
-    return store.people()
+    return store.byline_names()
 
 
 def _remove_source(session: Session, source_id: int) -> None:
@@ -275,9 +268,9 @@ def _insert_children(connection: Connection, article_ids: list[int], issue: Pars
             (article_id, position, text) for position, text in enumerate(article.paragraphs)
         )
         position = 0
-        for role, field in ROLES:
-            for name in getattr(article.byline, field):
-                bylines.append((article_id, role, name, position))
+        for role, names in article.byline.by_role():
+            for name in names:
+                bylines.append((article_id, BYLINE_ROLE_CODES[role], name, position))
                 position += 1
     executemany(
         connection,

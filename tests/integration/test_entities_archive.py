@@ -20,7 +20,7 @@ def listed(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[dic
 def test_every_byline_name_is_a_person(seeded_db: Path, capsys) -> None:
     service = open_service(seeded_db)
     try:
-        names = set(service.people())
+        names = set(service.byline_names())
     finally:
         service.close()
     persons = {e["canonical"] for e in listed(seeded_db, capsys, "--type", "person")}

@@ -149,7 +149,7 @@ class SearchPanel(QWidget, ServiceUser):
         self.person.blockSignals(True)
         self.person.clear()
         self.person.addItem("")
-        self.person.addItems(self._service.people())
+        self.person.addItems(self._service.byline_names())
         self.person.setCurrentText(current)
         self.person.blockSignals(False)
 
