@@ -8,7 +8,7 @@ with the hit count, so when a query has more than :data:`RANK_ALL` hits and the
 caller wants one page, the page is cut in index order instead: headline hits first
 newest first, then the other hits newest first — the FTS rowid is date-ordered, so this is a
 streaming ``ORDER BY rowid DESC LIMIT`` that stops after one page. Headline hits are
-read from the small headline table (:data:`~reader.search.fts.HEAD_TABLE`): a column
+read from the small headline table (:data:`~reader.store.search_schema.HEAD_TABLE`): a column
 filter on the main table would read every hit's position lists when few headlines
 match.
 """
@@ -23,7 +23,7 @@ from sqlalchemy import Connection
 from reader.domain import TITLE_PARAGRAPH, MatchSpan, SearchHit, SearchRequest, SearchResults
 from reader.search.driver import fetch_rows
 from reader.search.filters import Filters, build_filters
-from reader.search.fts import FTS_TABLE, HEAD_TABLE, ID_MASK
+from reader.search.fts import ID_MASK
 from reader.search.query import (
     Query,
     QueryError,
@@ -36,6 +36,7 @@ from reader.search.query import (
 )
 from reader.search.rows import load_fields, load_summaries
 from reader.search.snippets import snippet_and_matches
+from reader.store.search_schema import FTS_TABLE, HEAD_TABLE
 
 RANK_ALL = 2000
 """Up to this many hits, every hit is BM25-ranked; above it, see the module docstring."""

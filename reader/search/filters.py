@@ -6,14 +6,29 @@ from dataclasses import dataclass, field
 
 from reader.domain import SearchRequest
 from reader.search.fts import ID_MASK, date_bound
+from reader.store.tables import ARTICLES, BYLINES, ENTITY_SURFACES, MENTIONS
 
+# Names from the store's tables: ``{ARTICLES}`` renders the table's name, ``{_A.id}``
+# the column's name qualified by it.
+_A, _B, _M, _S = ARTICLES.c, BYLINES.c, MENTIONS.c, ENTITY_SURFACES.c
+_VARIANTS = ENTITY_SURFACES.alias("v")
 _ARTICLE = f"(rowid & {ID_MASK})"
+_IN_ISSUE = f"{_ARTICLE} IN (SELECT {_A.id} FROM {ARTICLES} WHERE {_A.issue_id} = :issue_id)"
+_OF_KIND = f"{_ARTICLE} IN (SELECT {_A.id} FROM {ARTICLES} WHERE {_A.kind} = :kind)"
+_BY_PERSON = f"{_ARTICLE} IN (SELECT {_B.article_id} FROM {BYLINES} WHERE {_B.name} = :person)"
+_NAMING_ENTITY = (
+    f"{_ARTICLE} IN (SELECT {_M.article_id} FROM {MENTIONS}"
+    f" JOIN {ENTITY_SURFACES} ON {_S.id} = {_M.surface_id}"
+    f" WHERE {_S.canonical} IN (SELECT {_VARIANTS.c.canonical}"
+    f" FROM {ENTITY_SURFACES} {_VARIANTS.name}"
+    f" WHERE {_VARIANTS.c.canonical} = :entity OR {_VARIANTS.c.text} = :entity))"
+)
 
 
 @dataclass(frozen=True)
 class Filters:
     sql: str = ""
-    """`` AND …`` conditions to append to a ``WHERE search_fts MATCH …`` clause."""
+    """`` AND …`` conditions to append to the FTS query's ``WHERE … MATCH …`` clause."""
     params: dict[str, object] = field(default_factory=dict)
 
 
@@ -27,20 +42,15 @@ def build_filters(request: SearchRequest) -> Filters:
         parts.append("rowid <= :date_hi")
         params["date_hi"] = date_bound(request.date_to, upper=True)
     if request.issue_id is not None:
-        parts.append(f"{_ARTICLE} IN (SELECT id FROM articles WHERE issue_id = :issue_id)")
+        parts.append(_IN_ISSUE)
         params["issue_id"] = request.issue_id
     if request.kind is not None:
-        parts.append(f"{_ARTICLE} IN (SELECT id FROM articles WHERE kind = :kind)")
+        parts.append(_OF_KIND)
         params["kind"] = str(request.kind)
     if request.person:
-        parts.append(f"{_ARTICLE} IN (SELECT article_id FROM bylines WHERE name = :person)")
+        parts.append(_BY_PERSON)
         params["person"] = request.person.strip()
     if request.entity:
-        parts.append(
-            f"{_ARTICLE} IN (SELECT m.article_id FROM mentions m"
-            " JOIN entity_surfaces s ON s.id = m.surface_id"
-            " WHERE s.canonical IN (SELECT canonical FROM entity_surfaces"
-            " WHERE canonical = :entity OR text = :entity))"
-        )
+        parts.append(_NAMING_ENTITY)
         params["entity"] = request.entity.strip()
     return Filters("".join(f" AND {part}" for part in parts), params)

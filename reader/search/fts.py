@@ -23,7 +23,8 @@ at the same index size. Fields and paragraphs are joined by the boundary, which 
 query can contain, so no match spans two paragraphs. Punctuation and whitespace are
 characters like any other, so ``作，要`` never matches ``作 要``.
 
-Two tables share one docid space:
+Two tables share one docid space (their names, columns and DDL are defined with the
+store's schema, in :mod:`reader.store.search_schema`, and re-exported here):
 
 * :data:`FTS_TABLE` (:data:`COLUMNS`: the even/odd twins of ``head``, ``byline``,
   ``body``): every article;
@@ -34,7 +35,7 @@ Two tables share one docid space:
 
 The FTS rowid (``docid``) is ``date_ordinal << 32 | article_id``: walking the index
 in rowid order is walking the archive newest first, which gives a very common term
-its first page without ranking every hit. ``search_docs`` maps article ids to docids.
+its first page without ranking every hit. ``SEARCH_DOCS`` maps article ids to docids.
 """
 
 from __future__ import annotations
@@ -44,22 +45,34 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import add
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    ScalarSelect,
+    String,
+    Table,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 
 from reader.progress import Progress
-from reader.search.driver import executemany
+from reader.search.driver import chunks, executemany
 from reader.search.normalize import BOUNDARY, fold
+from reader.store.search_schema import (
+    COLUMNS,
+    FTS5_SHADOWS,
+    FTS_TABLE,
+    HEAD_COLUMNS,
+    HEAD_TABLE,
+    SEARCH_DOCS,
+    create_statements,
+)
+from reader.store.tables import ARTICLES, ISSUES, bulk_insert
 
-FTS_TABLE = "search_fts"
-HEAD_TABLE = "search_head"
-MAP_TABLE = "search_docs"
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
-HEAD_COLUMNS = ("head_even", "head_odd")
-BYLINE_COLUMNS = ("byline_even", "byline_odd")
-BODY_COLUMNS = ("body_even", "body_odd")
-COLUMNS = HEAD_COLUMNS + BYLINE_COLUMNS + BODY_COLUMNS
 HEAD_FILTER = "{" + " ".join(HEAD_COLUMNS) + "}"
 """FTS5 column filter: the headline fields of the main table."""
 
@@ -149,42 +162,22 @@ def create_schema(connection: Connection) -> None:
             {"a": FTS_TABLE, "b": HEAD_TABLE},
         )
     }
-    options = "content='', tokenize='ascii', prefix='1', detail=full"
-    connection.execute(
-        text(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            f"{', '.join(COLUMNS)}, {options})"
-        )
-    )
-    connection.execute(
-        text(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {HEAD_TABLE} USING fts5("
-            f"{', '.join(HEAD_COLUMNS)}, {options})"
-        )
-    )
+    for statement in create_statements():
+        connection.execute(text(statement))
     for table in {FTS_TABLE, HEAD_TABLE} - existing:
         for setting, value in (("automerge", AUTOMERGE), ("pgsz", PAGE_BYTES)):
             connection.execute(
                 text(f"INSERT INTO {table}({table}, rank) VALUES ('{setting}', {value})")
             )
-    connection.execute(
-        text(
-            f"CREATE TABLE IF NOT EXISTS {MAP_TABLE} ("
-            "article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL UNIQUE)"
-        )
-    )
 
 
 def drop_schema(connection: Connection) -> None:
-    for table in (FTS_TABLE, HEAD_TABLE, MAP_TABLE):
+    for table in (FTS_TABLE, HEAD_TABLE, SEARCH_DOCS.name):
         try:
             with connection.begin_nested():
                 connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
         except DBAPIError:
             _unlink_damaged(connection, table)
-
-
-_SHADOWS = ("data", "idx", "docsize", "config", "content")
 
 
 def _unlink_damaged(connection: Connection, table: str) -> None:
@@ -197,19 +190,20 @@ def _unlink_damaged(connection: Connection, table: str) -> None:
     )
     connection.execute(text("PRAGMA writable_schema = OFF"))
     connection.execute(text(f"PRAGMA schema_version = {int(version) + 1}"))
-    for shadow in _SHADOWS:
+    for shadow in FTS5_SHADOWS:
         connection.execute(text(f"DROP TABLE IF EXISTS {table}_{shadow}"))
 
 
 def _dates(connection: Connection, article_ids: Sequence[int]) -> dict[int, dt.date | None]:
     found: dict[int, dt.date | None] = {}
-    statement = text(
-        "SELECT a.id, coalesce(a.date, i.date) FROM articles a JOIN issues i ON i.id = a.issue_id"
-        " WHERE a.id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
-        for article_id, value in connection.execute(statement, {"ids": chunk}):
+    article, issue = ARTICLES.c, ISSUES.c
+    for chunk in chunks(article_ids):
+        statement = (
+            select(article.id, func.coalesce(article.date, issue.date, type_=String))
+            .join_from(ARTICLES, ISSUES, issue.id == article.issue_id)
+            .where(article.id.in_(chunk))
+        )
+        for article_id, value in connection.execute(statement):
             found[article_id] = _as_date(value)
     return found
 
@@ -245,6 +239,9 @@ def index_articles(
     _write(connection, rows)
 
 
+_INSERT_DOCIDS = bulk_insert(SEARCH_DOCS, "article_id", "docid")
+
+
 def _write(
     connection: Connection, rows: list[tuple[int, int, Columns]], delete: bool = False
 ) -> None:
@@ -264,7 +261,7 @@ def _write(
         head = f"INSERT INTO {HEAD_TABLE}(rowid, {head_columns}) VALUES (?{head_values})"
         executemany(
             connection,
-            f"INSERT INTO {MAP_TABLE}(article_id, docid) VALUES (?, ?)",
+            _INSERT_DOCIDS,
             [(article_id, docid) for article_id, docid, _ in rows],
         )
     executemany(connection, main, [(docid, *columns) for _, docid, columns in rows])
@@ -304,12 +301,12 @@ def remove_articles(connection: Connection, article_ids: Sequence[int]) -> None:
     if not article_ids:
         return
     docids: dict[int, int] = {}
-    select_docids = text(
-        f"SELECT article_id, docid FROM {MAP_TABLE} WHERE article_id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
-        docids.update((row[0], row[1]) for row in connection.execute(select_docids, {"ids": chunk}))
+    mapped = SEARCH_DOCS.c
+    for chunk in chunks(article_ids):
+        found = connection.execute(
+            select(mapped.article_id, mapped.docid).where(mapped.article_id.in_(chunk))
+        )
+        docids.update((row[0], row[1]) for row in found)
     if not docids:
         return
     documents = stored_documents(connection, list(docids))
@@ -319,12 +316,8 @@ def remove_articles(connection: Connection, article_ids: Sequence[int]) -> None:
         for article_id, docid in docids.items()
     ]
     _write(connection, rows, delete=True)
-    connection.execute(
-        text(f"DELETE FROM {MAP_TABLE} WHERE article_id IN :ids").bindparams(
-            bindparam("ids", expanding=True)
-        ),
-        {"ids": list(docids)},
-    )
+    for chunk in chunks(list(docids)):
+        connection.execute(SEARCH_DOCS.delete().where(mapped.article_id.in_(chunk)))
 
 
 def optimize(connection: Connection) -> None:
@@ -344,7 +337,7 @@ def rebuild(connection: Connection, progress: Progress | None = None) -> None:
     drop_schema(connection)
     create_schema(connection)
     set_bulk_merging(connection, True)
-    ids = [row[0] for row in connection.execute(text("SELECT id FROM articles ORDER BY id"))]
+    ids = list(connection.scalars(select(ARTICLES.c.id).order_by(ARTICLES.c.id)))
     for start in range(0, len(ids), 1000):
         if progress is not None:
             progress(start, len(ids))
@@ -362,12 +355,15 @@ def looks_damaged(connection: Connection) -> bool:
     try:
         for table in (FTS_TABLE, HEAD_TABLE):
             connection.execute(text(f"SELECT rowid FROM {table} LIMIT 1")).all()
-        articles, indexed = connection.execute(
-            text(f"SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM {MAP_TABLE})")
-        ).one()
+        stored, indexed = connection.execute(select(_count(ARTICLES), _count(SEARCH_DOCS))).one()
     except DBAPIError:
         return True
-    return bool(articles != indexed)
+    return bool(stored != indexed)
+
+
+def _count(table: Table, *where: ColumnElement[bool]) -> ScalarSelect[int]:
+    """``(SELECT count(*) FROM table WHERE …)``, as a column of an outer SELECT."""
+    return select(func.count()).select_from(table).where(*where).scalar_subquery()
 
 
 def problems(connection: Connection) -> list[str]:
@@ -382,12 +378,11 @@ def problems(connection: Connection) -> list[str]:
         except DBAPIError as error:
             found.append(f"搜索索引 {table} 已损坏 (search index {table} is damaged): {error.orig}")
     try:
+        article_id, mapped_id = ARTICLES.c.id, SEARCH_DOCS.c.article_id
         missing, stray = connection.execute(
-            text(
-                f"SELECT (SELECT count(*) FROM articles WHERE id NOT IN "
-                f"(SELECT article_id FROM {MAP_TABLE})), "
-                f"(SELECT count(*) FROM {MAP_TABLE} WHERE article_id NOT IN "
-                f"(SELECT id FROM articles))"
+            select(
+                _count(ARTICLES, article_id.not_in(select(mapped_id))),
+                _count(SEARCH_DOCS, mapped_id.not_in(select(article_id))),
             )
         ).one()
     except DBAPIError as error:

@@ -9,9 +9,29 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from reader.domain import ArticleKind, ArticleSummary
-from reader.search.driver import fetch_rows
+from reader.search.driver import chunks, fetch_rows, marks
+from reader.store.tables import ARTICLES, BYLINES, ISSUES, PARAGRAPHS
 
-_CHUNK = 500
+# Names from the store's tables: ``{ARTICLES}`` renders the table's name, ``{_A.id}``
+# the column's name qualified by it. ``(:ids)`` becomes ``(?, …)`` for each chunk.
+_A, _B, _P, _I = ARTICLES.c, BYLINES.c, PARAGRAPHS.c, ISSUES.c
+_HEADS = (
+    f"SELECT {_A.id}, {_A.title}, {_A.kicker}, {_A.subtitle} FROM {ARTICLES}"
+    f" WHERE {_A.id} IN (:ids)"
+)
+_NAMES = (
+    f"SELECT {_B.article_id}, {_B.name} FROM {BYLINES} WHERE {_B.article_id} IN (:ids)"
+    f" ORDER BY {_B.article_id}, {_B.position}"
+)
+_PARAGRAPHS = (
+    f"SELECT {_P.article_id}, {_P.text} FROM {PARAGRAPHS} WHERE {_P.article_id} IN (:ids)"
+    f" ORDER BY {_P.article_id}, {_P.position}"
+)
+_SUMMARIES = (
+    f"SELECT {_A.id}, {_A.key}, {_A.display_title}, {_A.title} IS NULL, {_A.kind}, {_A.date},"
+    f" {_A.issue_id}, {_I.date}, {_I.source_name}"
+    f" FROM {ARTICLES} JOIN {ISSUES} ON {_I.id} = {_A.issue_id} WHERE {_A.id} IN (:ids)"
+)
 
 
 @dataclass(frozen=True)
@@ -25,38 +45,21 @@ class ArticleFields:
     paragraphs: tuple[str, ...]
 
 
-def _chunks(ids: Sequence[int]) -> list[list[int]]:
-    return [list(ids[start : start + _CHUNK]) for start in range(0, len(ids), _CHUNK)]
-
-
 def _rows(connection: Connection, sql: str, chunk: list[int]) -> list[tuple]:  # type: ignore[type-arg]
     """``sql`` with ``IN (?, …)`` for ``chunk`` (ids are ints)."""
-    marks = ",".join("?" * len(chunk))
-    return fetch_rows(connection, sql.replace("(:ids)", f"({marks})"), chunk)
+    return fetch_rows(connection, sql.replace("(:ids)", f"({marks(len(chunk))})"), chunk)
 
 
 def load_fields(connection: Connection, article_ids: Sequence[int]) -> dict[int, ArticleFields]:
     heads: dict[int, tuple[str | None, str | None, str | None]] = {}
     names: dict[int, list[str]] = {}
     paragraphs: dict[int, list[str]] = {}
-    for chunk in _chunks(article_ids):
-        for row in _rows(
-            connection, "SELECT id, title, kicker, subtitle FROM articles WHERE id IN (:ids)", chunk
-        ):
+    for chunk in chunks(article_ids):
+        for row in _rows(connection, _HEADS, chunk):
             heads[row[0]] = (row[1], row[2], row[3])
-        for article_id, name in _rows(
-            connection,
-            "SELECT article_id, name FROM bylines WHERE article_id IN (:ids)"
-            " ORDER BY article_id, position",
-            chunk,
-        ):
+        for article_id, name in _rows(connection, _NAMES, chunk):
             names.setdefault(article_id, []).append(name)
-        for article_id, body in _rows(
-            connection,
-            "SELECT article_id, text FROM paragraphs WHERE article_id IN (:ids)"
-            " ORDER BY article_id, position",
-            chunk,
-        ):
+        for article_id, body in _rows(connection, _PARAGRAPHS, chunk):
             paragraphs.setdefault(article_id, []).append(body)
     return {
         article_id: ArticleFields(
@@ -80,15 +83,8 @@ def _date(value: object) -> dt.date | None:
 
 def load_summaries(connection: Connection, article_ids: Sequence[int]) -> dict[int, ArticleSummary]:
     found: dict[int, ArticleSummary] = {}
-    for chunk in _chunks(article_ids):
-        rows = _rows(
-            connection,
-            "SELECT a.id, a.key, a.display_title, a.title IS NULL, a.kind, a.date,"
-            " a.issue_id, i.date, i.source_name"
-            " FROM articles a JOIN issues i ON i.id = a.issue_id WHERE a.id IN (:ids)",
-            chunk,
-        )
-        for row in rows:
+    for chunk in chunks(article_ids):
+        for row in _rows(connection, _SUMMARIES, chunk):
             found[row[0]] = ArticleSummary(
                 id=row[0],
                 key=row[1],

@@ -1,7 +1,8 @@
 """SQLAlchemy 2.0 typed models. The schema version lives in ``meta``; see migrations.py.
 
-Search tables (FTS5) are owned by :mod:`reader.search.fts` and kept in step by the
-indexer inside the same transaction as these rows.
+The search tables (FTS5) are declared in :mod:`reader.store.search_schema`, written
+and read by :mod:`reader.search.fts`, and kept in step by the indexer inside the same
+transaction as these rows. Core handles on these tables: :mod:`reader.store.tables`.
 """
 
 from __future__ import annotations

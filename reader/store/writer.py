@@ -8,13 +8,13 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from reader.domain import BYLINE_ROLE_CODES, Mention, ParsedArticle, ParsedIssue
-from reader.search.driver import executemany
+from reader.search.driver import chunks, executemany, marks
 from reader.store import identity
 from reader.store.codec import base_key, unique_key
 from reader.store.models import (
@@ -25,6 +25,16 @@ from reader.store.models import (
     SourceFile,
 )
 from reader.store.repository import Store
+from reader.store.tables import (
+    ARTICLES,
+    BYLINES,
+    ENTITY_SURFACES,
+    ISSUES,
+    MENTIONS,
+    PARAGRAPHS,
+    SOURCE_FILES,
+    bulk_insert,
+)
 
 if TYPE_CHECKING:
     from reader.search.fts import SearchDocument
@@ -113,9 +123,38 @@ def record_skip(store: Store, path: Path, error: str, candidate: Candidate | Non
         )
 
 
-# The mapped classes' tables, typed as Core tables for the bulk statements below.
-_SOURCES = cast(Table, SourceFile.__table__)
-_ISSUES = cast(Table, Issue.__table__)
+# The bulk statements below go to the driver's executemany, past SQLAlchemy's per-row
+# parameter processing; their text is built once from the store's tables.
+_INSERT_ARTICLE = bulk_insert(
+    ARTICLES,
+    "key",
+    "issue_id",
+    "ordinal",
+    "title",
+    "display_title",
+    "kicker",
+    "subtitle",
+    "kind",
+    "date",
+    "byline_lines",
+    "source_lines",
+)
+_ISSUE_ARTICLE_IDS = (
+    f"SELECT {ARTICLES.c.id} FROM {ARTICLES} WHERE {ARTICLES.c.issue_id} = ?"
+    f" ORDER BY {ARTICLES.c.ordinal}"
+)
+_INSERT_PARAGRAPH = bulk_insert(PARAGRAPHS, "article_id", "position", "text")
+_INSERT_BYLINE = bulk_insert(BYLINES, "article_id", "role", "name", "position")
+_INSERT_SURFACE = bulk_insert(
+    ENTITY_SURFACES, "type", "text", "canonical", on_conflict_do_nothing=True
+)
+_SURFACE_IDS = (
+    f"SELECT {ENTITY_SURFACES.c.type}, {ENTITY_SURFACES.c.text}, {ENTITY_SURFACES.c.id}"
+    f" FROM {ENTITY_SURFACES} WHERE {ENTITY_SURFACES.c.text} IN"
+)
+_INSERT_MENTION = bulk_insert(
+    MENTIONS, "article_id", "surface_id", "paragraph", "start", "end", "role"
+)
 
 SurfaceIds = dict[tuple[str, str], int]
 """(entity type, surface text) → entity_surfaces.id, remembered across one indexing run."""
@@ -143,7 +182,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
         carried = identity.carried_keys(issue.articles, old_keys)
         connection = session.connection()
         source_id = connection.execute(
-            insert(_SOURCES).returning(_SOURCES.c.id),
+            insert(SOURCE_FILES).returning(SOURCE_FILES.c.id),
             {
                 "path": str(candidate.path),
                 "name": candidate.path.name,
@@ -157,7 +196,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
             },
         ).scalar_one()
         issue_id = connection.execute(
-            insert(_ISSUES).returning(_ISSUES.c.id),
+            insert(ISSUES).returning(ISSUES.c.id),
             {
                 "source_id": source_id,
                 "source_name": issue.source_name,
@@ -248,15 +287,8 @@ def _insert_articles(
         )
         for ordinal, (article, base) in enumerate(zip(issue.articles, bases, strict=True))
     ]
-    executemany(
-        connection,
-        "INSERT INTO articles (key, issue_id, ordinal, title, display_title, kicker, subtitle,"
-        " kind, date, byline_lines, source_lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    found = connection.exec_driver_sql(
-        "SELECT id FROM articles WHERE issue_id = ? ORDER BY ordinal", (issue_id,)
-    )
+    executemany(connection, _INSERT_ARTICLE, rows)
+    found = connection.exec_driver_sql(_ISSUE_ARTICLE_IDS, (issue_id,))
     return [row[0] for row in found]
 
 
@@ -272,16 +304,8 @@ def _insert_children(connection: Connection, article_ids: list[int], issue: Pars
             for name in names:
                 bylines.append((article_id, BYLINE_ROLE_CODES[role], name, position))
                 position += 1
-    executemany(
-        connection,
-        "INSERT INTO paragraphs (article_id, position, text) VALUES (?, ?, ?)",
-        paragraphs,
-    )
-    executemany(
-        connection,
-        "INSERT INTO bylines (article_id, role, name, position) VALUES (?, ?, ?, ?)",
-        bylines,
-    )
+    executemany(connection, _INSERT_PARAGRAPH, paragraphs)
+    executemany(connection, _INSERT_BYLINE, bylines)
 
 
 def _insert_mentions(
@@ -292,25 +316,13 @@ def _insert_mentions(
 ) -> None:
     surface_ids: SurfaceIds = known_ids if known_ids is not None else {}
     pairs = {(m.type.value, m.text) for group in mentions for m in group} - surface_ids.keys()
-    executemany(
-        connection,
-        "INSERT INTO entity_surfaces (type, text, canonical) VALUES (?, ?, ?)"
-        " ON CONFLICT DO NOTHING",
-        [(kind, text, text) for kind, text in sorted(pairs)],
-    )
-    texts = sorted({text for _, text in pairs})
-    for start in range(0, len(texts), 500):
-        chunk = texts[start : start + 500]
-        found = connection.exec_driver_sql(
-            "SELECT type, text, id FROM entity_surfaces WHERE text IN"
-            f" ({', '.join('?' * len(chunk))})",
-            tuple(chunk),
-        )
+    executemany(connection, _INSERT_SURFACE, [(kind, text, text) for kind, text in sorted(pairs)])
+    for chunk in chunks(sorted({text for _, text in pairs})):
+        found = connection.exec_driver_sql(f"{_SURFACE_IDS} ({marks(len(chunk))})", tuple(chunk))
         surface_ids.update({(kind, text): sid for kind, text, sid in found})
     executemany(
         connection,
-        'INSERT INTO mentions (article_id, surface_id, paragraph, start, "end", role)'
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        _INSERT_MENTION,
         [
             (article_id, surface_ids[(m.type.value, m.text)], m.paragraph, m.start, m.end, m.role)
             for article_id, group in zip(article_ids, mentions, strict=True)

@@ -1,0 +1,56 @@
+"""The search index's tables: the one definition of their names, columns and DDL.
+
+They are part of the store's schema like the ORM tables of :mod:`reader.store.models`,
+but FTS5 virtual tables cannot be created by ``metadata.create_all``, so they are
+declared here as Core ``Table`` objects of their own :data:`SEARCH_METADATA` (for
+their names and columns) and created by :func:`create_statements`. What the columns
+hold and how they are queried: :mod:`reader.search.fts`.
+
+* :data:`SEARCH_FTS`: every article, the even/odd bigram twins of head, byline, body;
+* :data:`SEARCH_HEAD`: the head twins only, for the articles that have a headline;
+* :data:`SEARCH_DOCS`: article id → docid (the FTS rowid), for removal.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Integer, MetaData, Table, Text
+
+SEARCH_METADATA = MetaData()
+"""Not ``Base.metadata``: ``create_all`` must never create these tables."""
+
+HEAD_COLUMNS = ("head_even", "head_odd")
+BYLINE_COLUMNS = ("byline_even", "byline_odd")
+BODY_COLUMNS = ("body_even", "body_odd")
+COLUMNS = HEAD_COLUMNS + BYLINE_COLUMNS + BODY_COLUMNS
+"""The main table's columns, in order (the order of ``fts.Columns`` and bm25 weights)."""
+
+FTS5_OPTIONS = "content='', tokenize='ascii', prefix='1', detail=full"
+"""Contentless, one token per space-separated bigram, a one-character prefix index."""
+FTS5_SHADOWS = ("data", "idx", "docsize", "config", "content")
+"""The suffixes of the shadow tables FTS5 keeps for each virtual table."""
+
+SEARCH_FTS = Table("search_fts", SEARCH_METADATA, *(Column(name, Text) for name in COLUMNS))
+SEARCH_HEAD = Table("search_head", SEARCH_METADATA, *(Column(name, Text) for name in HEAD_COLUMNS))
+SEARCH_DOCS = Table(
+    "search_docs",
+    SEARCH_METADATA,
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    Column("docid", Integer, nullable=False, unique=True),
+)
+
+FTS_TABLE = SEARCH_FTS.name
+HEAD_TABLE = SEARCH_HEAD.name
+MAP_TABLE = SEARCH_DOCS.name
+
+
+def create_statements() -> list[str]:
+    """The DDL of the three tables (``IF NOT EXISTS``: idempotent)."""
+    article_id, docid = SEARCH_DOCS.c.article_id.name, SEARCH_DOCS.c.docid.name
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+        f"{', '.join(COLUMNS)}, {FTS5_OPTIONS})",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {HEAD_TABLE} USING fts5("
+        f"{', '.join(HEAD_COLUMNS)}, {FTS5_OPTIONS})",
+        f"CREATE TABLE IF NOT EXISTS {MAP_TABLE} ("
+        f"{article_id} INTEGER PRIMARY KEY, {docid} INTEGER NOT NULL UNIQUE)",
+    ]
