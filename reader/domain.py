@@ -151,6 +151,16 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class ArticleLocation:
+    """Where an article sits in the issue tree (``year``/``month`` None: undated)."""
+
+    article_id: int
+    year: int | None
+    month: int | None
+    issue_id: int
+
+
+@dataclass(frozen=True)
 class ArticleSummary:
     id: int
     key: str

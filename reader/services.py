@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reader.domain import (
     Article,
+    ArticleLocation,
     ArticleSummary,
     Bookmark,
     EntitySummary,
@@ -83,6 +84,14 @@ class ArchiveService:
     def issues(self) -> list[IssueSummary]:
         """Every issue in date order (undated last)."""
         return self._store.issues()
+
+    def article_location(self, article_id: int) -> ArticleLocation | None:
+        """Where the article sits in the issue tree (year, month, issue), or None."""
+        return self._store.article_location(article_id)
+
+    def article_ids_in_period(self, year: int | None, month: int | None = None) -> list[int]:
+        """Every article of a year or a month of the tree (``year`` None: undated)."""
+        return self._store.article_ids_in_period(year, month)
 
     def articles_in_issue(self, issue_id: int) -> list[ArticleSummary]:
         """The issue's articles in reading order."""

@@ -19,6 +19,7 @@ from reader.domain import (
     BYLINE_ROLES,
     Article,
     ArticleKind,
+    ArticleLocation,
     ArticleSummary,
     Bookmark,
     Byline,
@@ -227,6 +228,34 @@ class Store:
     def _summaries(self, statement) -> list[ArticleSummary]:  # type: ignore[no-untyped-def]
         with self.session() as session:
             return [summary_from_row(row) for row in session.execute(statement)]
+
+    def article_location(self, article_id: int) -> ArticleLocation | None:
+        statement = (
+            select(Issue.date, Issue.id)
+            .join(ArticleRow, ArticleRow.issue_id == Issue.id)
+            .where(ArticleRow.id == article_id)
+        )
+        with self.session() as session:
+            row = session.execute(statement).first()
+        if row is None:
+            return None
+        date, issue_id = row
+        return ArticleLocation(
+            article_id, date.year if date else None, date.month if date else None, issue_id
+        )
+
+    def article_ids_in_period(self, year: int | None, month: int | None) -> list[int]:
+        """Every article of a year (``month`` None) or a month, in tree order."""
+        statement = (
+            select(ArticleRow.id)
+            .join(Issue)
+            .where(_year_clause(year))
+            .order_by(Issue.date, Issue.source_name, ArticleRow.ordinal)
+        )
+        if year is not None and month is not None:
+            statement = statement.where(func.strftime("%m", Issue.date) == f"{month:02d}")
+        with self.session() as session:
+            return list(session.scalars(statement))
 
     def all_article_ids(self) -> list[int]:
         statement = (

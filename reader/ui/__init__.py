@@ -48,9 +48,12 @@ def create_main_window(
         window = MainWindow(None, settings, database_path=path)
         window.open_in_background()
         return window
-    from reader.bootstrap import open_service
+    from reader.ui.opening import open_archive
+    from reader.ui.settings import LAST_ARTICLE
 
-    return MainWindow(open_service(path), settings, database_path=path)
+    last = settings.value(LAST_ARTICLE)
+    opened = open_archive(path, None, last if isinstance(last, str) and last else None)
+    return MainWindow(opened, settings, database_path=path)
 
 
 __all__ = ["create_main_window"]

@@ -23,6 +23,7 @@ from reader.domain import (
     Mention,
     SourceExcerpt,
 )
+from reader.ui.colors import MUTED_TEXT
 from reader.ui.labels import entity_type_label, kind_label, role_label
 
 # lupdate reads literal translate("Context", "text") calls.
@@ -46,7 +47,7 @@ HIT_BACKGROUND = "#ffd23f"
 entity colour may equal it."""
 ENTITY_SCHEME = "entity"
 TEXT_COLOUR = "#1d1d1f"
-MUTED_COLOUR = "#6e6e73"
+MUTED_COLOUR = MUTED_TEXT
 
 
 @dataclass(frozen=True)
@@ -188,8 +189,7 @@ def _meta_line(article: Article) -> str:
         .replace("%1", issue)
         .replace("%2", article.source_name)
     )
-    for role in ("reporters", "correspondents", "photographers", "authors"):
-        names = getattr(article.byline, role)
+    for role, names in article.byline.by_role():
         if names:
             bits.append(f"{role_label(role)} {'、'.join(names)}")
     return html.escape(" · ".join(bits))

@@ -7,7 +7,6 @@ entity indexes, orphan rows). Bookmarks and notes are never touched.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -22,24 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.workers import CallThread
+from reader.ui.ops import Change
 
 if TYPE_CHECKING:
     from reader.domain import HealthReport
-    from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps, Job
 
 
 class CheckDialog(QDialog):
     repaired = Signal()
-    """Derived data was rebuilt: views that search or list entities should reload."""
+    """Derived data was rebuilt (``archiveChanged`` tells the panels too)."""
 
-    def __init__(self, service: ArchiveService, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checkDialog")
         self.setWindowTitle(self.tr("检查档案"))
         self.setMinimumWidth(520)
-        self._service = service
-        self._thread: CallThread | None = None
+        self._ops = ops
+        self._job: Job[Any] | None = None
         self.health: HealthReport | None = None
 
         self.summary = QLabel(self)
@@ -72,7 +71,7 @@ class CheckDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def check(self) -> None:
         """Check the archive in a worker; the dialog shows the verdict when done."""
@@ -80,29 +79,29 @@ class CheckDialog(QDialog):
         self.repair_button.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
-        self._run(lambda _thread: self._service.health(), self._on_checked)
+        self._job = self._ops.query(
+            lambda service: service.health(), self._on_checked, failed=self._on_failed
+        )
 
     def repair(self) -> None:
         self.summary.setText(self.tr("正在重建索引…"))
         self.repair_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self._run(lambda thread: self._service.repair(thread.report), self._on_repaired)
-
-    def _run(self, call: Callable[[CallThread], object], on_done: Callable[[Any], None]) -> None:
-        thread = CallThread(lambda: call(thread), self)
-        self._thread = thread
-        thread.done.connect(on_done)
-        thread.failed.connect(self._on_failed)
-        thread.progress.connect(self._on_progress)
-        thread.finished.connect(self._on_thread_finished)
-        thread.start()
+        self._job = self._ops.operation(
+            lambda service, job: service.repair(job.report),
+            self._on_repaired,
+            change=Change.ENTITIES | Change.SEARCH_INDEX,
+            failed=self._on_failed,
+            progress=self._on_progress,
+        )
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
     def _on_checked(self, health: HealthReport) -> None:
+        self._job = None
         self.health = health
         self.progress.hide()
         labels = {
@@ -133,25 +132,12 @@ class CheckDialog(QDialog):
             self.repair_button.show()
 
     def _on_repaired(self, _result: object) -> None:
+        self._job = None
         self.repaired.emit()
         self.check()
 
     def _on_failed(self, message: str) -> None:
+        self._job = None
         self.progress.hide()
         self.summary.setText(self.tr("无法完成：%1").replace("%1", message))
         self.repair_button.setEnabled(True)
-
-    def _on_thread_finished(self) -> None:
-        if self._thread is not None and self.sender() is self._thread:
-            self._thread.deleteLater()
-            self._thread = None
-
-    def wait(self) -> None:
-        """Block until the check or repair in flight ends (the window is closing)."""
-        if self._thread is not None:
-            self._thread.wait()
-
-    def reject(self) -> None:
-        # A rebuild runs in one transaction: let it end rather than leave it half done.
-        self.wait()
-        super().reject()

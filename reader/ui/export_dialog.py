@@ -1,7 +1,7 @@
 """File → Export to PDF…: options dialog, export off the UI thread, then open it.
 
 ``run_export_dialog`` is the one entry point (``actionExportPdf``). The export runs
-in an :class:`ExportThread`; progress and the outcome come back as queued signals.
+as an operation of :mod:`reader.ui.ops`, with progress and Cancel.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -17,7 +18,6 @@ from PySide6.QtCore import (
     QObject,
     QStandardPaths,
     Qt,
-    QThread,
     QUrl,
     Signal,
 )
@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.crashlog import user_message
-from reader.errors import ReaderError
 from reader.export import PAGE_SIZE_NAMES, ExportOptions, ExportResult, export_pdf
-from reader.progress import Cancelled, CancelToken
-from reader.services import ArchiveService
+from reader.progress import CancelToken
+
+if TYPE_CHECKING:
+    from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps, Job
 
 log = logging.getLogger(__name__)
 
@@ -131,55 +132,28 @@ def tr_n(text: str, n: int) -> str:
     return QCoreApplication.translate("ExportDialog", text, "", n)
 
 
-class ExportThread(QThread):
-    """Loads the articles and writes the PDF off the UI thread."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    """The :class:`ExportResult`."""
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(
-        self,
-        service: ArchiveService,
-        article_ids: Sequence[int],
-        path: Path,
-        options: ExportOptions,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._service = service
-        self._ids = list(article_ids)
-        self._path = path
-        self._options = options
-        self.token = CancelToken()
-
-    def run(self) -> None:
-        try:
-            articles = self._service.articles(self._ids)
-            self.token.raise_if_cancelled()
-            result = export_pdf(
-                articles, self._path, self._options, self.progressed.emit, self.token
-            )
-        except Cancelled:
-            self.cancelled.emit()
-        except ReaderError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - shown to the user, logged in full
-            log.exception("PDF export failed")
-            self.failed.emit(tr("导出失败：") + user_message(error))
-        else:
-            self.succeeded.emit(result)
+def _export(
+    service: ArchiveService,
+    job: Job[ExportResult],
+    token: CancelToken,
+    ids: list[int],
+    path: Path,
+    options: ExportOptions,
+) -> ExportResult:
+    """Load the articles and write the PDF (runs in a worker)."""
+    token.raise_if_cancelled()
+    articles = service.articles(ids)
+    token.raise_if_cancelled()
+    return export_pdf(articles, path, options, job.report, token)
 
 
 class ExportController(QObject):
-    """Owns one export's thread and progress dialog, reports the outcome, then goes.
+    """Owns one export's operation and progress dialog, reports the outcome, then goes.
 
-    Parented to the window that started it; once the thread has ended it shows the
-    outcome (when ``ask_to_open``), emits :attr:`finished` and deletes itself, its
-    thread and its progress dialog (``deleteLater``). Read :attr:`result` and
-    :attr:`error` in a slot connected to :attr:`finished`, not afterwards.
+    Parented to the window that started it; once the export has ended it shows the
+    outcome (when ``ask_to_open``), emits :attr:`finished` and deletes itself and its
+    progress dialog (``deleteLater``). Read :attr:`result` and :attr:`error` in a slot
+    connected to :attr:`finished`, not afterwards.
     """
 
     finished = Signal()
@@ -187,7 +161,7 @@ class ExportController(QObject):
     def __init__(
         self,
         parent: QWidget,
-        service: ArchiveService,
+        ops: ArchiveOps,
         article_ids: Sequence[int],
         path: Path,
         options: ExportOptions,
@@ -196,10 +170,15 @@ class ExportController(QObject):
         super().__init__(parent)
         self.setObjectName("exportController")
         self._parent = parent
+        self._ops = ops
+        self._ids = list(article_ids)
+        self._path = path
+        self._options = options
         self._ask_to_open = ask_to_open
+        self._job: Job[ExportResult] | None = None
+        self._token = CancelToken()
         self.result: ExportResult | None = None
         self.error = ""
-        self.worker = ExportThread(service, article_ids, path, options, self)
         self.progress = QProgressDialog(tr("正在导出 PDF…"), tr("取消"), 0, 0, parent)
         self.progress.setObjectName("exportProgress")
         self.progress.setWindowTitle(tr("导出为 PDF"))
@@ -208,41 +187,46 @@ class ExportController(QObject):
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.canceled.connect(self.cancel)
-        self.worker.progressed.connect(self._on_progress)
-        self.worker.succeeded.connect(self._on_success)
-        self.worker.failed.connect(self._on_failure)
-        # Report only once the thread has really ended.
-        self.worker.finished.connect(self._done)
-        # The window closes (and its service with it) only after the export stopped.
+        # Closing the window cancels the export; the window's ops wait for it to stop
+        # before the archive closes.
         parent.installEventFilter(self)
 
     def start(self) -> None:
-        self.worker.start()
+        ids, path, options, token = self._ids, self._path, self._options, self._token
+        self._job = self._ops.operation(
+            lambda service, job: _export(service, job, token, ids, path, options),
+            self._on_success,
+            change=None,
+            failed=self._on_failure,
+            progress=self._on_progress,
+        )
 
     def cancel(self) -> None:
-        self.worker.token.cancel()
+        self._token.cancel()
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None and not self._job.finished
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self._parent and event.type() == QEvent.Type.Close:
             self.cancel()
-            self.worker.wait()
         return False
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total))
 
-    def _on_success(self, result: ExportResult) -> None:
-        self.result = result
+    def _on_success(self, result: ExportResult | None) -> None:
+        self.result = result  # None: cancelled
+        self._done()
 
     def _on_failure(self, message: str) -> None:
         self.error = message
+        bug = self._job is not None and self._job.failed_by_bug
+        self._done(show_error=not bug)  # a bug was shown by the window already
 
-    def _done(self) -> None:
-        # ``finished`` comes from the worker just before its thread exits; wait for the
-        # exit (immediate) so that the thread is never deleted while still running.
-        # (No ``quit()``: ``ExportThread.run`` has no event loop to leave.)
-        self.worker.wait()
+    def _done(self, show_error: bool = True) -> None:
         self._parent.removeEventFilter(self)
         self.progress.canceled.disconnect(self.cancel)
         self.progress.reset()
@@ -251,12 +235,10 @@ class ExportController(QObject):
         self.finished.emit()
         if self._ask_to_open and self.result is not None:
             offer_to_open(self._parent, self.result)
-        elif self._ask_to_open and self.error:
+        elif self._ask_to_open and self.error and show_error:
             QMessageBox.warning(self._parent, tr("导出失败"), self.error)
-        # Queued deletions: they run once control is back in the event loop this slot
-        # was called from, never inside the message box's nested loop above. Deleting
-        # the sender and receiver drops all their signal connections with them.
-        self.worker.deleteLater()
+        # Queued: it runs once control is back in the event loop, never inside the
+        # message box's nested loop above.
         self.deleteLater()
 
 
@@ -289,7 +271,7 @@ def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
 
 
 def run_export_dialog(
-    parent: QWidget, service: ArchiveService, article_ids: Sequence[int]
+    parent: QWidget, ops: ArchiveOps, article_ids: Sequence[int]
 ) -> ExportController | None:
     """Ask for the options, then export ``article_ids`` in the background.
 
@@ -311,6 +293,6 @@ def run_export_dialog(
         path, options = dialog.path(), dialog.options(description)
     finally:
         dialog.deleteLater()
-    controller = ExportController(parent, service, ids, path, options)
+    controller = ExportController(parent, ops, ids, path, options)
     controller.start()
     return controller

@@ -1,22 +1,23 @@
-"""Indexing from the app: a worker thread over ``service.index_paths``, a progress
-dialog with Cancel, and a summary that lists every skipped file with its reason."""
+"""Indexing from the app: an operation (:mod:`reader.ui.ops`) over
+``service.index_paths``, a progress dialog with Cancel, and a summary that lists every
+skipped file with its reason."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reader.domain import IndexEvent, IndexOutcome, IndexReport
 from reader.errors import ReaderError
-from reader.progress import CancelToken
-from reader.ui.workers import GeneratorWorker
+from reader.ui.ops import Change
 
 if TYPE_CHECKING:
     from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps, Job
 
 # lupdate reads literal translate("Context", "text") calls.
 translate = QCoreApplication.translate
@@ -27,18 +28,18 @@ MAX_LISTED = 12
 
 
 def _index_when_writable(
-    service: ArchiveService, targets: list[Path], token: CancelToken, on_wait: Callable[[], None]
+    service: ArchiveService, targets: list[Path], job: Job[Any], on_wait: Callable[[], None]
 ) -> Iterator[IndexEvent]:
     """Index once no other process writes to the archive (runs in the worker thread,
     which alone may import the store)."""
     from reader import services
 
     limit = services.WRITE_LOCK_WAIT_SECONDS
-    if not service.wait_until_writable(limit, on_wait, token):
-        if token.cancelled:
+    if not service.wait_until_writable(limit, on_wait, job.token):
+        if job.cancelled:
             return
         raise ReaderError(services.archive_still_busy(limit))
-    yield from service.index_paths(targets, token)
+    yield from service.index_paths(targets, job.token)
 
 
 class IndexingController(QObject):
@@ -47,30 +48,25 @@ class IndexingController(QObject):
     busy = Signal()
     """Another process holds the archive's write lock: the run waits for it."""
 
-    def __init__(self, service: ArchiveService | None, window: QWidget) -> None:
+    def __init__(self, ops: ArchiveOps, window: QWidget) -> None:
         super().__init__(window)
-        self._service = service
+        self._ops = ops
         self._window = window
-        self._worker: GeneratorWorker | None = None
-        self._token: CancelToken | None = None
+        self._job: Job[Any] | None = None
         self._report = IndexReport()
         self._error = ""
         self.dialog: QProgressDialog | None = None
-
-    def set_service(self, service: ArchiveService) -> None:
-        self._service = service
+        self.busy.connect(self._on_busy)
 
     @property
     def running(self) -> bool:
-        return self._worker is not None
+        return self._job is not None
 
     def start(self, paths: Sequence[Path]) -> bool:
-        if self._worker is not None or not paths or self._service is None:
+        if self._job is not None or not paths or not self._ops.ready:
             return False
         self._report = IndexReport()
         self._error = ""
-        token = self._token = CancelToken()
-        service = self._service
         targets = [Path(p) for p in paths]
         dialog = self.dialog = QProgressDialog(self._window)
         dialog.setObjectName("indexProgress")
@@ -83,15 +79,19 @@ class IndexingController(QObject):
         dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(token.cancel)
-        worker = self._worker = GeneratorWorker(
-            lambda: _index_when_writable(service, targets, token, self.busy.emit), self
+        busy = self.busy
+
+        def work(service: ArchiveService, job: Job[Any]) -> Any:
+            return _index_when_writable(service, targets, job, busy.emit)
+
+        self._job = self._ops.operation(
+            work,
+            lambda _result: self._on_finished(),
+            change=Change.EVERYTHING,
+            item=self._on_event,
+            failed=self._on_failed,
         )
-        self.busy.connect(self._on_busy)
-        worker.item.connect(self._on_event)
-        worker.failed.connect(self._on_failed)
-        worker.finished.connect(self._on_finished)
-        worker.start()
+        dialog.canceled.connect(self._job.cancel)
         return True
 
     def _on_busy(self) -> None:
@@ -101,13 +101,8 @@ class IndexingController(QObject):
         self.dialog.show()  # at once: the wait may be long, and it is not an error
 
     def cancel(self) -> None:
-        if self._token is not None:
-            self._token.cancel()
-
-    def wait(self) -> None:
-        """Block until the worker is gone (window closing)."""
-        if self._worker is not None:
-            self._worker.wait()
+        if self._job is not None:
+            self._job.cancel()
 
     def _on_event(self, event: IndexEvent) -> None:
         if event.done:
@@ -140,17 +135,15 @@ class IndexingController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._error = message
+        self._on_finished()
 
     def _on_finished(self) -> None:
-        cancelled = bool(self._token and self._token.cancelled)
+        cancelled = bool(self._job and self._job.cancelled)
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._worker = None
-        self._token = None
+        self._job = None
         self.finished.emit(self._report, cancelled, self._error)
 
 

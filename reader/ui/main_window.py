@@ -1,13 +1,15 @@
 """The main window: composes the panels, wires their signals, keeps window state.
 
-Each panel owns its view and talks to the service itself; this class only connects
-them (tree/search/bookmarks/entities → article pane), runs imports and restores
-settings.
+Every call to the archive goes through one :class:`~reader.ui.ops.ArchiveOps`
+(queries and operations off the UI thread); each panel listens to its
+``archiveChanged`` and decides what to refresh. This class only composes and wires
+(tree/search/bookmarks/entities → article pane), starts imports and exports, shows
+errors and restores settings.
 
-The window can exist before the archive is open: it is built without a service,
-shown with an "opening" state, and ``attach_service`` (or ``open_in_background``)
-hands the service to every panel later. Nothing here imports the store (and so
-SQLAlchemy) at module level: that import belongs to whoever opens the archive.
+The window can exist before the archive is open: it is built without one, shown with
+an "opening" state, and ``attach`` (or ``open_in_background``) hands the archive to
+``ops`` later. Nothing here imports the store (and so SQLAlchemy) at module level:
+that import belongs to whoever opens the archive.
 """
 
 from __future__ import annotations
@@ -35,26 +37,26 @@ from reader.ui import settings as keys
 from reader.ui.icons import icon
 from reader.ui.indexing import IndexingController, show_summary
 from reader.ui.menus import build_menus
-from reader.ui.service_user import ServiceUser
+from reader.ui.models.issue_tree import article_ids_in
+from reader.ui.ops import ArchiveOps, Job
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.issue_tree_view import IssueTreeView
 from reader.ui.widgets.side_panel import SidePanel
-from reader.ui.workers import CallThread
 
 if TYPE_CHECKING:
     from reader.services import ArchiveService
     from reader.ui.check_dialog import CheckDialog
-    from reader.ui.workers import OpenedArchive
+    from reader.ui.opening import OpenedArchive
 
 IMPORTABLE_SUFFIXES = (".txt",)
 
 
-class MainWindow(QMainWindow, ServiceUser):
+class MainWindow(QMainWindow):
     indexingFinished = Signal(object)
     """Emitted with the IndexReport when an import (or the first-start seeding) ends."""
     serviceReady = Signal(object)
-    """Emitted with the ArchiveService once the archive is open and the panels show it
-    (the tree's years read, the last article restored, first-start seeding started)."""
+    """Emitted with the ArchiveService once the archive is open and handed to the panels
+    (the last article asked for, first-start seeding started)."""
     serviceFailed = Signal(str)
     """Emitted with the one-line message when the archive could not be opened."""
 
@@ -65,17 +67,19 @@ class MainWindow(QMainWindow, ServiceUser):
 
     def __init__(
         self,
-        service: ArchiveService | None,
+        opened: OpenedArchive | None,
         settings: QSettings,
         database_path: Path | None = None,
     ) -> None:
-        """Build the window; with ``service`` None it waits for ``attach_service``
+        """Build the window; with ``opened`` None it waits for ``attach``
         (``open_in_background`` opens ``database_path`` in a worker and attaches)."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self._service: ArchiveService | None = None
+        self.ops = ArchiveOps(self)
+        self.ops.failed.connect(self._show_failure)
+        self.ops.crashed.connect(self._show_crash)
         self._database_path = database_path
-        self._opener: CallThread | None = None
+        self._opener: Job[OpenedArchive] | None = None
         self._check_dialog: CheckDialog | None = None
         self._open_error = ""
         self.settings = settings
@@ -84,8 +88,8 @@ class MainWindow(QMainWindow, ServiceUser):
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
-        self.tree = IssueTreeView(None, self)
-        self.article_pane = ArticlePane(None, self)
+        self.tree = IssueTreeView(self.ops, self)
+        self.article_pane = ArticlePane(self.ops, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tree)
@@ -93,10 +97,10 @@ class MainWindow(QMainWindow, ServiceUser):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 700])
         self.setCentralWidget(self.splitter)
-        self.side_panel = SidePanel(None, self)
+        self.side_panel = SidePanel(self.ops, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_panel)
         self.resizeDocks([self.side_panel], [420], Qt.Orientation.Horizontal)
-        self.indexing = IndexingController(None, self)
+        self.indexing = IndexingController(self.ops, self)
         self.indexing.finished.connect(self._on_indexing_finished)
         self._last_report: IndexReport | None = None
         self._announce_next = True
@@ -106,19 +110,25 @@ class MainWindow(QMainWindow, ServiceUser):
         self._connect()
         self.statusBar().setObjectName("statusBar")
         self._restore_settings()
-        if service is not None:
-            self.attach_service(service)
+        if opened is not None:
+            self.attach(opened)
         else:
             self._set_archive_enabled(False)
 
     # -- the archive --------------------------------------------------------------------
     @property
     def service_ready(self) -> bool:
-        return self._service is not None
+        return self.ops.ready
+
+    @property
+    def service(self) -> ArchiveService:
+        """The open archive (guarded in tests): for handing on, never for calling from
+        the UI thread; widgets go through ``ops``."""
+        return self.ops.service
 
     @property
     def database_path(self) -> Path | None:
-        return self._service.database_path if self._service else self._database_path
+        return self.ops.service.database_path if self.ops.ready else self._database_path
 
     @property
     def opening(self) -> bool:
@@ -133,19 +143,25 @@ class MainWindow(QMainWindow, ServiceUser):
         than here keeps this call — and so ``create_main_window`` — free of the store
         import: the caller shows the window first, the worker imports SQLAlchemy.
         """
-        if self._service is not None or self._opener is not None:
+        if self.ops.ready or self._opener is not None:
             return
-        from reader.ui.workers import open_archive  # light: the heavy import is in run()
-
-        path = self._database_path
-        opener = CallThread(lambda: open_archive(path, opener.report), self)
-        self._opener = opener
-        opener.progress.connect(self._on_open_progress)
-        self._opener.done.connect(self._on_archive_opened)
-        self._opener.failed.connect(self._on_archive_failed)
         self._set_archive_enabled(False)
         self.statusBar().showMessage(self.tr("正在打开档案…"))
+        self._opener = Job()  # a placeholder: "opening" until the task starts
         QTimer.singleShot(0, self._start_opener)
+
+    def _start_opener(self) -> None:
+        if self._closed or not self.opening:
+            return
+        from reader.ui.opening import open_archive  # light: the heavy import is in the call
+
+        path, last = self._database_path, self._last_article_key()
+        self._opener = self.ops.task(
+            lambda job: open_archive(path, job.report, last),
+            self._on_archive_opened,
+            failed=self._on_archive_failed,
+            progress=self._on_open_progress,
+        )
 
     def _on_open_progress(self, done: int, total: int) -> None:
         # Only an archive made by an older version reports: its search index is rebuilt.
@@ -154,17 +170,33 @@ class MainWindow(QMainWindow, ServiceUser):
             self.tr("正在升级档案的搜索索引… %1%").replace("%1", str(percent))
         )
 
-    def _start_opener(self) -> None:
-        if self._opener is not None and not self._closed and not self._opener.isRunning():
-            self._opener.start()
-
     def _on_archive_opened(self, opened: OpenedArchive) -> None:
-        self._finish_opener()
+        self._opener = None
         if self._closed:
-            return  # closeEvent already closed it
-        self.attach_service(opened.service)
+            opened.service.close()  # closeEvent ran while it opened
+            return
+        self.attach(opened)
         if opened.search_index_damaged:
             self.warn_damaged_search_index()
+
+    def _on_archive_failed(self, message: str) -> None:
+        self._opener = None
+        self._open_error = message
+        if self._closed:
+            return
+        self.statusBar().showMessage(self.tr("无法打开档案"))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("报刊档案阅读器"),
+            self.tr("无法打开档案。"),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("openErrorBox")
+        box.setInformativeText(message)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.serviceFailed.emit(message)
 
     def warn_damaged_search_index(self) -> QMessageBox:
         """Say the search index is damaged and offer the repair (工具 → 检查档案)."""
@@ -188,60 +220,33 @@ class MainWindow(QMainWindow, ServiceUser):
         return box
 
     def check_archive(self) -> CheckDialog | None:
-        """工具 → 检查档案: check in a worker, offer to rebuild the search index."""
-        if self._service is None:
+        """工具 → 检查档案: check in a worker, offer to rebuild the derived data."""
+        if not self.ops.ready:
             return None
         from reader.ui.check_dialog import CheckDialog
 
         if self._check_dialog is None:
-            dialog = self._check_dialog = CheckDialog(self._service, self)
-            dialog.repaired.connect(self.side_panel.search.refresh)
-            dialog.repaired.connect(self.side_panel.entities.reload)
+            self._check_dialog = CheckDialog(self.ops, self)
         dialog = self._check_dialog
         dialog.show()
         if not dialog.busy:
             dialog.check()
         return dialog
 
-    def _on_archive_failed(self, message: str) -> None:
-        self._finish_opener()
-        self._open_error = message
-        if self._closed:
-            return
-        self.statusBar().showMessage(self.tr("无法打开档案"))
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            self.tr("报刊档案阅读器"),
-            self.tr("无法打开档案。"),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("openErrorBox")
-        box.setInformativeText(message)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.serviceFailed.emit(message)
-
-    def _finish_opener(self) -> None:
-        if self._opener is not None:
-            self._opener.wait()
-            self._opener.deleteLater()
-            self._opener = None
-
-    def attach_service(self, service: ArchiveService) -> None:
-        """Show the open archive: every panel reads from ``service`` from now on."""
-        self._service = service
+    def attach(self, opened: OpenedArchive) -> None:
+        """Show the open archive: every panel reads from it through ``ops`` from now on."""
+        service = opened.service
+        self.ops.set_service(service)
         self._database_path = service.database_path
-        self.tree.set_service(service)
-        self.article_pane.set_service(service)
-        self.side_panel.set_service(service)
-        self.indexing.set_service(service)
+        self.tree.archive_opened()
+        self.side_panel.archive_opened()
         self._set_archive_enabled(True)
         self.statusBar().clearMessage()
-        self._restore_last_article()
-        if service.is_empty():
+        if opened.last_article_id is not None:
+            self.open_article(opened.last_article_id)
+        if opened.empty:
             self.index_bundled_seeds()
-        self.serviceReady.emit(service)
+        self.serviceReady.emit(self.ops.service)
 
     def _set_archive_enabled(self, enabled: bool) -> None:
         # Until the archive is open only the window itself (zoom, menus, quit) works.
@@ -256,6 +261,24 @@ class MainWindow(QMainWindow, ServiceUser):
         for action in actions:
             action.setEnabled(enabled)
 
+    def _show_failure(self, message: str) -> None:
+        """A user error nobody else showed (ReaderError): one line in the status bar."""
+        self.statusBar().showMessage(message, 10_000)
+
+    def _show_crash(self, message: str) -> None:
+        """A bug in background work: one line naming the crash log, in a dialog."""
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("报刊档案阅读器"),
+            self.tr("出现意外错误。"),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("errorDialog")
+        box.setInformativeText(message)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     # -- wiring -------------------------------------------------------------------------
     def _connect(self) -> None:
         side = self.side_panel
@@ -265,7 +288,6 @@ class MainWindow(QMainWindow, ServiceUser):
         side.entities.openRequested.connect(self.open_article)
         self.article_pane.bookmarkToggled.connect(self._on_bookmark_toggled)
         self.article_pane.entityActivated.connect(self.show_entity)
-        side.bookmarks.bookmarksChanged.connect(self.article_pane.sync_bookmark_state)
         # Export takes the selection of whichever list the user worked in last.
         for view, source in (
             (self.tree, self.tree),
@@ -296,19 +318,13 @@ class MainWindow(QMainWindow, ServiceUser):
 
     # -- opening ------------------------------------------------------------------------
     def open_article(self, article_id: int, hits: Sequence[object] = ()) -> bool:
-        """Open an article from anywhere (search, bookmarks, entities) and show it in
-        the tree too, so the reader sees which issue it belongs to."""
-        if self._service is None:
+        """Open an article from anywhere (search, bookmarks, entities) and reveal it in
+        the tree too, so the reader sees which issue it belongs to. Both arrive from
+        workers; ``article_pane.articleOpened`` fires when the article shows."""
+        if not self.ops.ready:
             return False
-        if not self.article_pane.open_article(article_id, hits):  # type: ignore[arg-type]
-            return False
-        article = self.article_pane.article
-        if article is not None:
-            summaries = [
-                s for s in self.service.articles_in_issue(article.issue_id) if s.id == article.id
-            ]
-            if summaries:
-                self.tree.select_article(summaries[0])
+        self.article_pane.open_article(article_id, hits)  # type: ignore[arg-type]
+        self.tree.reveal(article_id)
         return True
 
     def show_entity(self, canonical: str, entity_type: EntityType | None = None) -> None:
@@ -321,10 +337,8 @@ class MainWindow(QMainWindow, ServiceUser):
         self.side_panel.search.box.selectAll()
 
     def _on_bookmark_toggled(self, key: str, state: bool) -> None:
-        bookmarks = self.side_panel.bookmarks
-        bookmarks.reload()
         if state:
-            bookmarks.select_key(key)
+            self.side_panel.bookmarks.select_when_loaded(key)
         self.statusBar().showMessage(self.tr("已收藏") if state else self.tr("已取消收藏"), 3000)
 
     # -- import -------------------------------------------------------------------------
@@ -343,7 +357,7 @@ class MainWindow(QMainWindow, ServiceUser):
     def import_paths(self, paths: Sequence[Path], announce: bool = True) -> bool:
         """Index ``paths`` in a worker; ``indexingFinished`` fires when done."""
         self._announce_next = announce
-        if self._service is None:
+        if not self.ops.ready:
             self.statusBar().showMessage(self.tr("档案尚未打开，请稍候。"), 3000)
             return False
         started = self.indexing.start(paths)
@@ -363,12 +377,6 @@ class MainWindow(QMainWindow, ServiceUser):
 
     def _on_indexing_finished(self, report: IndexReport, cancelled: bool, error: str) -> None:
         self._last_report = report
-        if report.indexed or report.removed:
-            self.tree.reload()
-            self.article_pane.reload()
-            self.side_panel.bookmarks.reload()
-            self.side_panel.search.refresh()
-            self.side_panel.entities.reload()
         if self._announce_next or report.skipped or error:
             show_summary(self, report, cancelled, error)
         self.statusBar().showMessage(
@@ -395,19 +403,36 @@ class MainWindow(QMainWindow, ServiceUser):
         return [p for p in paths if p.is_dir() or p.suffix.lower() in IMPORTABLE_SUFFIXES]
 
     # -- export -------------------------------------------------------------------------
-    def selected_article_ids(self) -> list[int]:
+    def selected_scopes(self) -> list[tuple[str, object]]:
+        """What to export: the selection of the list the user worked in last (the
+        tree's rows may stand for whole issues, months or years), else the open
+        article."""
         source = self._export_source
-        ids: list[int] = source.selected_article_ids()  # type: ignore[attr-defined]
-        if not ids and self.article_pane.article is not None:
-            ids = [self.article_pane.article.id]
-        return ids
+        if source is self.tree:
+            scopes: list[tuple[str, object]] = list(self.tree.selected_scopes())
+        else:
+            ids = source.selected_article_ids()  # type: ignore[attr-defined]
+            scopes = [("article", article_id) for article_id in ids]
+        if not scopes and self.article_pane.article is not None:
+            scopes = [("article", self.article_pane.article.id)]
+        return scopes
 
     def export_selection(self) -> None:
-        if self._service is None:
+        if not self.ops.ready:
             return
-        ids = self.selected_article_ids()
-        if not ids:
+        scopes = self.selected_scopes()
+        if not scopes:
             self._message(self.tr("请先在期次树、搜索结果或收藏夹中选择要导出的文章。"))
+            return
+        self.ops.query(
+            lambda service: article_ids_in(service, scopes),  # type: ignore[arg-type]
+            self._export_ids,
+            channel="export-selection",
+        )
+
+    def _export_ids(self, ids: list[int]) -> None:
+        if not ids:
+            self._message(self.tr("所选范围内没有文章。"))
             return
         try:
             # Imported here: the exporter (and its fonts and PDF machinery) is not
@@ -416,7 +441,7 @@ class MainWindow(QMainWindow, ServiceUser):
         except ImportError as exc:
             self._message(self.tr("导出功能不可用：%1").replace("%1", str(exc)))
             return
-        run_export_dialog(self, self.service, ids)
+        run_export_dialog(self, self.ops, ids)
 
     # -- help ---------------------------------------------------------------------------
     def show_about(self) -> QMessageBox:
@@ -472,12 +497,9 @@ class MainWindow(QMainWindow, ServiceUser):
         self.side_panel.bookmarks.set_order(str(s.value(keys.BOOKMARK_ORDER, "added")))
         self.side_panel.tabs.setCurrentIndex(_int_setting(s, keys.SIDE_TAB))
 
-    def _restore_last_article(self) -> None:
+    def _last_article_key(self) -> str | None:
         key = self.settings.value(keys.LAST_ARTICLE)
-        if isinstance(key, str) and key:
-            article = self.service.article_by_key(key)
-            if article is not None:
-                self.open_article(article.id)
+        return key if isinstance(key, str) and key else None
 
     def save_settings(self) -> None:
         s = self.settings
@@ -488,7 +510,7 @@ class MainWindow(QMainWindow, ServiceUser):
         s.setValue(keys.ENTITY_TYPES, sorted(t.value for t in self.article_pane.enabled_types()))
         s.setValue(keys.BOOKMARK_ORDER, self.side_panel.bookmarks.model.order)
         s.setValue(keys.SIDE_TAB, self.side_panel.tabs.currentIndex())
-        if self._service is not None:
+        if self.ops.ready:
             # Closed while still opening: keep the article to restore next time.
             article = self.article_pane.article
             s.setValue(keys.LAST_ARTICLE, article.key if article else "")
@@ -496,25 +518,14 @@ class MainWindow(QMainWindow, ServiceUser):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        # Stop background work before the service (and its database) goes away.
-        self.indexing.cancel()
-        self.indexing.wait()
-        self.side_panel.search.shutdown()
         if not self._closed:
             self._closed = True
-            opener = self._opener
-            if opener is not None:
-                # Closed while opening: let the open finish (it cannot be interrupted),
-                # then close what it opened; its queued signal finds the window closed.
-                opener.wait()
-                opened = opener.result
-                if opened is not None and self._service is None:
-                    opened.service.close()
-                self._finish_opener()
-            if self._check_dialog is not None:
-                self._check_dialog.wait()
-            if self._service is not None:
-                self._service.close()
+            # Stop background work before the archive (and its database) goes away; an
+            # open in flight cannot be interrupted: its result is closed on arrival.
+            self.indexing.cancel()
+            self.side_panel.search.shutdown()
+            self.ops.close()
+            self._opener = None  # a pending open was closed on arrival, or never started
         super().closeEvent(event)
 
 

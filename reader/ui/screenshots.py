@@ -69,12 +69,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _take_all(window: object, out: Path, settle: Callable[[], None]) -> list[Path]:
+    from reader.bootstrap import open_service
     from reader.domain import SearchRequest
     from reader.ui.main_window import MainWindow
+    from reader.ui.ops import Change
 
     assert isinstance(window, MainWindow)
-    service = window.service
+    # The scenes are set up through a connection of their own, as a user's clicks
+    # would have left them; the window reads everything through its ops.
+    assert window.database_path is not None
+    service = open_service(window.database_path)
     side = window.side_panel
+    pane = window.article_pane
     written: list[Path] = []
 
     def shot(name: str) -> None:
@@ -83,47 +89,56 @@ def _take_all(window: object, out: Path, settle: Callable[[], None]) -> list[Pat
         window.grab().save(str(path))
         written.append(path)
 
-    # An article rich in entities: the first hit for a frequently named person.
-    hits = service.search(SearchRequest("吕沛", limit=1)).hits
-    first_id = hits[0].article.id if hits else service.all_article_ids()[0]
-    window.open_article(first_id)
-    window.tree.setFocus()
-    shot("article")
+    def open_and_wait(article_id: int, hits: object = ()) -> None:
+        window.open_article(article_id, hits)  # type: ignore[arg-type]
+        _wait(pane.articleOpened)
 
-    side.show_tab(side.search)
-    side.search.search_for("吕沛")
-    _wait(side.search.searchFinished)
-    if side.search.model.rowCount():
-        hit = side.search.model.hit(min(1, side.search.model.rowCount() - 1))
-        window.open_article(hit.article.id, hit.matches)
-        side.search.results.setCurrentIndex(
-            side.search.model.index(min(1, side.search.model.rowCount() - 1), 0)
-        )
-    shot("search")
+    try:
+        # An article rich in entities: the first hit for a frequently named person.
+        hits = service.search(SearchRequest("吕沛", limit=1)).hits
+        first_id = hits[0].article.id if hits else service.all_article_ids()[0]
+        open_and_wait(first_id)
+        window.tree.setFocus()
+        shot("article")
 
-    for article_id, note in zip(
-        service.all_article_ids()[:: max(1, len(service.all_article_ids()) // 4)][:4],
-        ("", "吕沛讲话要点", "", "可作年终回顾素材"),
-        strict=False,
-    ):
-        article = service.article(article_id)
-        if article and not service.is_bookmarked(article.key):
-            service.toggle_bookmark(article.key)
-            if note:
-                service.set_bookmark_note(article.key, note)
-    side.bookmarks.reload()
-    side.show_tab(side.bookmarks)
-    window.article_pane.sync_bookmark_state()
-    shot("bookmarks")
+        side.show_tab(side.search)
+        side.search.search_for("吕沛")
+        _wait(side.search.searchFinished)
+        if side.search.model.rowCount():
+            row = min(1, side.search.model.rowCount() - 1)
+            hit = side.search.model.hit(row)
+            open_and_wait(hit.article.id, hit.matches)
+            side.search.results.setCurrentIndex(side.search.model.index(row, 0))
+        shot("search")
 
-    window.open_article(first_id)
-    window.show_entity("吕沛")
-    shot("entities")
+        ids = service.all_article_ids()
+        for article_id, note in zip(
+            ids[:: max(1, len(ids) // 4)][:4],
+            ("", "吕沛讲话要点", "", "可作年终回顾素材"),
+            strict=False,
+        ):
+            article = service.article(article_id)
+            if article and not service.is_bookmarked(article.key):
+                service.toggle_bookmark(article.key)
+                if note:
+                    service.set_bookmark_note(article.key, note)
+        side.show_tab(side.bookmarks)
+        window.ops.archiveChanged.emit(Change.BOOKMARKS)
+        _wait(side.bookmarks.model.loaded)
+        shot("bookmarks")
 
-    side.show_tab(side.search)
-    window.article_pane.action_show_source.setChecked(True)
-    shot("source")
-    window.article_pane.action_show_source.setChecked(False)
+        open_and_wait(first_id)
+        window.show_entity("吕沛")
+        _wait(side.entities.articlesLoaded)
+        shot("entities")
+
+        side.show_tab(side.search)
+        pane.action_show_source.setChecked(True)
+        _wait(pane.sourceShown)
+        shot("source")
+        pane.action_show_source.setChecked(False)
+    finally:
+        service.close()
     return written
 
 

@@ -44,10 +44,6 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <source>导出失败：</source>
-        <translation>Export failed: </translation>
-    </message>
-    <message>
         <source>正在导出 PDF…</source>
         <translation>Exporting PDF…</translation>
     </message>
@@ -156,6 +152,10 @@
     <message>
         <source>请在左侧选择一篇文章。</source>
         <translation>Choose an article on the left.</translation>
+    </message>
+    <message>
+        <source>正在读取源文件…</source>
+        <translation>Reading the source file…</translation>
     </message>
     <message>
         <source>这篇文章没有可显示的源文件行。</source>
@@ -327,6 +327,10 @@
     <message>
         <source>无法读取实体：%1</source>
         <translation>Cannot read entities: %1</translation>
+    </message>
+    <message>
+        <source>正在查找提到“%1”的文章…</source>
+        <translation>Finding articles that name “%1”…</translation>
     </message>
     <message>
         <source>提到“%1”的文章：%2篇</source>
@@ -554,6 +558,10 @@
         <translation>The archive cannot be opened.</translation>
     </message>
     <message>
+        <source>出现意外错误。</source>
+        <translation>An unexpected error occurred.</translation>
+    </message>
+    <message>
         <source>已收藏</source>
         <translation>Bookmarked</translation>
     </message>
@@ -588,6 +596,10 @@
     <message>
         <source>请先在期次树、搜索结果或收藏夹中选择要导出的文章。</source>
         <translation>Select the articles to export in the issue tree, the search results or the bookmarks first.</translation>
+    </message>
+    <message>
+        <source>所选范围内没有文章。</source>
+        <translation>The selection holds no articles.</translation>
     </message>
     <message>
         <source>导出功能不可用：%1</source>

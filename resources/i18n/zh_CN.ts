@@ -44,10 +44,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>导出失败：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>正在导出 PDF…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -155,6 +151,10 @@
     </message>
     <message>
         <source>请在左侧选择一篇文章。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取源文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -326,6 +326,10 @@
     </message>
     <message>
         <source>无法读取实体：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查找提到“%1”的文章…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -554,6 +558,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>出现意外错误。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已收藏</source>
         <translation type="unfinished"></translation>
     </message>
@@ -587,6 +595,10 @@
     </message>
     <message>
         <source>请先在期次树、搜索结果或收藏夹中选择要导出的文章。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选范围内没有文章。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

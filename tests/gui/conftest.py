@@ -17,6 +17,13 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
+def guard_ui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any archive call that reader.ui code makes on the UI thread fails the test
+    (``reader.ui.ops``): the window must never wait on the archive."""
+    monkeypatch.setenv("READER_GUARD_UI_THREAD", "1")
+
+
+@pytest.fixture(autouse=True)
 def temp_settings_location(tmp_path: Path) -> Iterator[Path]:
     # Any QSettings built with the INI format and user scope lands here, not in ~.
     location = tmp_path / "settings"

@@ -8,10 +8,13 @@ import types
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction
 
 from reader.app import has_display
 from reader.ui.models.roles import ISSUE_ID_ROLE
+
+from .helpers import load_level
 
 
 def test_no_display_prints_one_line_and_exits_1(tmp_path: Path) -> None:
@@ -36,24 +39,34 @@ def test_has_display_rules() -> None:
 
 
 def test_export_action_passes_tree_selection(
-    make_window, seeded_db: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, make_window, seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[object, object, list[int]]] = []
     fake = types.ModuleType("reader.ui.export_dialog")
-    fake.run_export_dialog = lambda parent, service, ids: calls.append((parent, service, ids))  # type: ignore[attr-defined]
+    fake.run_export_dialog = lambda parent, ops, ids: calls.append((parent, ops, ids))  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.ui.export_dialog", fake)
     window = make_window(seeded_db)
     tree = window.tree
     model = tree.model()
+    load_level(qtbot, model, QModelIndex())
     year = model.index(0, 0)
+    load_level(qtbot, model, year)
     month = model.index(0, 0, year)
-    model.fetchMore(month)
+    load_level(qtbot, model, month)
     issue = model.index(0, 0, month)
     selection = tree.selectionModel()
     selection.select(issue, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
     window.findChild(QAction, "actionExportPdf").trigger()
-    assert len(calls) == 1
-    parent, service, ids = calls[0]
-    assert parent is window and service is window.service
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=10_000)
+    parent, ops, ids = calls[0]
+    assert parent is window and ops is window.ops
     expected = [a.id for a in window.service.articles_in_issue(issue.data(ISSUE_ID_ROLE))]
     assert ids == expected
+    # A whole year exports every article under it, in tree order.
+    calls.clear()
+    selection.clearSelection()
+    selection.select(year, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    window.findChild(QAction, "actionExportPdf").trigger()
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=10_000)
+    year_ids = calls[0][2]
+    assert set(expected) <= set(year_ids) and len(year_ids) == len(set(year_ids))

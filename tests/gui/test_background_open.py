@@ -20,7 +20,7 @@ from reader.ui import create_main_window
 from reader.ui import settings as keys
 from reader.ui.models.roles import ARTICLE_ID_ROLE
 
-from .helpers import first_article_index
+from .helpers import WAIT_MS, first_article_index
 
 ROOT = Path(__file__).parents[2]
 READY_MS = 30_000
@@ -47,9 +47,10 @@ def test_window_shows_before_archive_then_attaches(qtbot, seeded_db: Path, setti
     assert window.service_ready and not window.opening
     assert window.statusBar().currentMessage() == ""
     assert tree.isEnabled() and window.side_panel.widget().isEnabled()
-    assert tree.model().rowCount() > 0
-    index = first_article_index(tree)
-    tree.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: tree.model().rowCount() > 0, timeout=WAIT_MS)
+    index = first_article_index(qtbot, tree)
+    with qtbot.waitSignal(window.article_pane.articleOpened, timeout=WAIT_MS):
+        tree.setCurrentIndex(index)
     article = window.article_pane.article
     assert article is not None and article.id == index.data(ARTICLE_ID_ROLE)
     assert article.display_title[:6] in window.article_pane.view.toPlainText()
@@ -59,14 +60,16 @@ def test_background_open_restores_last_article(qtbot, seeded_db: Path, settings)
     first = create_main_window(seeded_db, settings=settings)
     qtbot.addWidget(first)
     tree = first.findChild(QTreeView, "issueTree")
-    tree.setCurrentIndex(first_article_index(tree))
+    index = first_article_index(qtbot, tree)
+    with qtbot.waitSignal(first.article_pane.articleOpened, timeout=WAIT_MS):
+        tree.setCurrentIndex(index)
     key = first.article_pane.article.key
     first.close()
     assert settings.value(keys.LAST_ARTICLE) == key
 
     window = create_main_window(seeded_db, settings=settings, open_in_background=True)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.serviceReady, timeout=READY_MS):
+    with qtbot.waitSignal(window.article_pane.articleOpened, timeout=READY_MS):
         window.show()
     assert window.article_pane.article is not None
     assert window.article_pane.article.key == key
@@ -93,7 +96,7 @@ def test_background_first_start_indexes_seeds(qtbot, tmp_path: Path, settings) -
     assert window.indexing_active
     with qtbot.waitSignal(window.indexingFinished, timeout=60_000):
         pass
-    assert window.tree.model().rowCount() > 0
+    qtbot.waitUntil(lambda: window.tree.model().rowCount() > 0, timeout=WAIT_MS)
 
 
 def test_unreadable_archive_shows_dialog(qtbot, tmp_path: Path, settings) -> None:
@@ -139,13 +142,14 @@ CHILD = textwrap.dedent(
         m for m in sys.modules if m == "sqlalchemy" or m.startswith("reader.store")
     )}
     window.show()
-    def ready(service):
+    def shown(_parent):
+        # The tree's years arrive from a worker after the archive is attached.
         report["sqlalchemy_thread"] = Watch.thread
         report["main_thread"] = threading.main_thread().name
         report["rows"] = window.tree.model().rowCount()
         window.close()
         app.quit()
-    window.serviceReady.connect(ready)
+    window.tree.tree_model.childrenLoaded.connect(shown)
     window.serviceFailed.connect(lambda message: app.quit())
     app.exec()
     print(json.dumps(report))

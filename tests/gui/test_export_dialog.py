@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QProgressDialog, QWidget
 
 import reader.ui.export_dialog as export_dialog
 from reader.bootstrap import open_service
 from reader.export import ExportResult
 from reader.ui.export_dialog import ExportController, ExportDialog, run_export_dialog
+
+from .helpers import ops_over
 
 
 @pytest.fixture
@@ -23,24 +25,29 @@ def service(seeded_db: Path):  # type: ignore[no-untyped-def]
     svc.close()
 
 
+@pytest.fixture
+def ops(service):  # type: ignore[no-untyped-def]
+    operations = ops_over(service)
+    yield operations
+    operations.wait()
+
+
 class Outcome:
     """What a controller reported when it finished (it deletes itself afterwards)."""
 
     def __init__(self, controller: ExportController) -> None:
         self.result: ExportResult | None = None
         self.error: str | None = None
-        self.worker_finished = False
 
         def record() -> None:
             self.result, self.error = controller.result, controller.error
-            self.worker_finished = controller.worker.isFinished()
 
         controller.finished.connect(record)
 
 
 def leftovers(parent: QWidget) -> list[QObject]:
-    """Export objects still alive under ``parent`` (the thread is the controller's child)."""
-    kinds: tuple[type[QObject], ...] = (ExportController, QThread, QProgressDialog, ExportDialog)
+    """Export objects still alive under ``parent``."""
+    kinds: tuple[type[QObject], ...] = (ExportController, QProgressDialog, ExportDialog)
     return [child for kind in kinds for child in parent.findChildren(kind)]
 
 
@@ -72,19 +79,20 @@ def test_dialog_widgets_and_defaults(qtbot, tmp_path: Path) -> None:
     )
 
 
-def test_background_export_writes_the_pdf_and_cleans_up(qtbot, service, tmp_path: Path) -> None:
+def test_background_export_writes_the_pdf_and_cleans_up(
+    qtbot, service, ops, tmp_path: Path
+) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     ids = service.all_article_ids()[:3]
     dialog = ExportDialog(len(ids))
     qtbot.addWidget(dialog)
     target = tmp_path / "three.pdf"
-    controller = ExportController(parent, service, ids, target, dialog.options(), ask_to_open=False)
+    controller = ExportController(parent, ops, ids, target, dialog.options(), ask_to_open=False)
     outcome = Outcome(controller)
     with qtbot.waitSignal(controller.finished, timeout=30_000):
         controller.start()
     del controller
-    assert outcome.worker_finished
     assert outcome.error == ""
     assert outcome.result is not None and outcome.result.article_count == 3
     assert len(PdfReader(target).outline) == 3
@@ -92,7 +100,7 @@ def test_background_export_writes_the_pdf_and_cleans_up(qtbot, service, tmp_path
 
 
 def test_two_exports_in_a_row_through_the_dialog(
-    qtbot, service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, service, ops, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -108,7 +116,7 @@ def test_two_exports_in_a_row_through_the_dialog(
     monkeypatch.setattr(export_dialog, "offer_to_open", fake_offer)
     ids = service.all_article_ids()
     for expected in (1, 2):
-        controller = run_export_dialog(parent, service, ids)
+        controller = run_export_dialog(parent, ops, ids)
         assert controller is not None
         with qtbot.waitSignal(controller.finished, timeout=30_000):
             pass
@@ -121,14 +129,14 @@ def test_two_exports_in_a_row_through_the_dialog(
         assert len(PdfReader(result.path).outline) == len(ids)
 
 
-def test_cancel_writes_nothing(qtbot, service, tmp_path: Path) -> None:
+def test_cancel_writes_nothing(qtbot, service, ops, tmp_path: Path) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     ids = service.all_article_ids() * 3
     target = tmp_path / "cancelled.pdf"
     dialog = ExportDialog(len(ids))
     qtbot.addWidget(dialog)
-    controller = ExportController(parent, service, ids, target, dialog.options(), ask_to_open=False)
+    controller = ExportController(parent, ops, ids, target, dialog.options(), ask_to_open=False)
     outcome = Outcome(controller)
     controller.cancel()  # before the worker's first step: it must stop at once
     with qtbot.waitSignal(controller.finished, timeout=30_000):
@@ -139,7 +147,7 @@ def test_cancel_writes_nothing(qtbot, service, tmp_path: Path) -> None:
     wait_until_cleaned_up(qtbot, parent)
 
 
-def test_closing_the_window_stops_the_export_first(qtbot, service, tmp_path: Path) -> None:
+def test_closing_the_window_stops_the_export_first(qtbot, service, ops, tmp_path: Path) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
@@ -147,13 +155,12 @@ def test_closing_the_window_stops_the_export_first(qtbot, service, tmp_path: Pat
     target = tmp_path / "closed.pdf"
     dialog = ExportDialog(len(ids))
     qtbot.addWidget(dialog)
-    controller = ExportController(parent, service, ids, target, dialog.options(), ask_to_open=False)
+    controller = ExportController(parent, ops, ids, target, dialog.options(), ask_to_open=False)
     outcome = Outcome(controller)
     controller.start()
-    parent.close()  # the close event cancels the export and waits for the thread
-    assert controller.worker.isFinished()
     with qtbot.waitSignal(controller.finished, timeout=30_000):
-        pass
+        parent.close()  # the close event cancels the export
+    assert ops.wait(5_000)
     del controller
     assert outcome.result is None
     assert not target.exists()

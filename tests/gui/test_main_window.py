@@ -21,7 +21,7 @@ from reader.domain import EntityType
 from reader.ui.article_html import ENTITY_COLOURS, HIT_BACKGROUND
 from reader.ui.models.roles import ARTICLE_ID_ROLE
 
-from .helpers import first_article_index
+from .helpers import WAIT_MS, first_article_index, open_and_wait
 
 PERSON_BG = ENTITY_COLOURS[EntityType.PERSON]
 
@@ -60,8 +60,10 @@ def test_open_article_from_tree_highlights_entities(qtbot, make_window, seeded_d
     window = make_window(seeded_db)
     window.show()
     tree = window.findChild(QTreeView, "issueTree")
-    index = first_article_index(tree)
-    tree.setCurrentIndex(index)
+    index = first_article_index(qtbot, tree)
+    pane = window.article_pane
+    with qtbot.waitSignal(pane.articleOpened, timeout=WAIT_MS):
+        tree.setCurrentIndex(index)
     view = window.findChild(QTextBrowser, "articleView")
     article = window.article_pane.article
     assert article is not None and article.id == index.data(ARTICLE_ID_ROLE)
@@ -69,7 +71,7 @@ def test_open_article_from_tree_highlights_entities(qtbot, make_window, seeded_d
     assert article.display_title[:6] in view.toPlainText()
     assert 'href="entity:' in html
     # Toggle a type off in the legend: its colour leaves the document.
-    window.open_article(_article_naming(window, "吕沛"))
+    open_and_wait(qtbot, window, _article_naming(window, "吕沛"))
     assert PERSON_BG in view.toHtml()
     box = window.findChild(QCheckBox, "legend_person")
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
@@ -79,8 +81,10 @@ def test_open_article_from_tree_highlights_entities(qtbot, make_window, seeded_d
     assert PERSON_BG in view.toHtml()
     # Keyboard: Down moves to the next article and opens it.
     tree.setFocus()
-    tree.setCurrentIndex(index)
-    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    with qtbot.waitSignal(pane.articleOpened, timeout=WAIT_MS):
+        tree.setCurrentIndex(index)
+    with qtbot.waitSignal(pane.articleOpened, timeout=WAIT_MS):
+        qtbot.keyClick(tree, Qt.Key.Key_Down)
     assert window.article_pane.article.id != index.data(ARTICLE_ID_ROLE)
 
 
@@ -88,15 +92,16 @@ def _article_naming(window, name: str) -> int:
     return window.service.articles_with_entity(name)[0].id
 
 
-def test_entity_click_lists_articles(make_window, seeded_db) -> None:
+def test_entity_click_lists_articles(qtbot, make_window, seeded_db) -> None:
     window = make_window(seeded_db)
-    window.open_article(_article_naming(window, "吕沛"))
+    open_and_wait(qtbot, window, _article_naming(window, "吕沛"))
     pane = window.article_pane
     index = next(i for i, m in enumerate(pane._mentions) if m.text == "吕沛")
     from PySide6.QtCore import QUrl
 
-    pane.view.anchorClicked.emit(QUrl(f"entity:{index}"))
     entities = window.side_panel.entities
+    with qtbot.waitSignal(entities.articlesLoaded, timeout=WAIT_MS):
+        pane.view.anchorClicked.emit(QUrl(f"entity:{index}"))
     assert window.side_panel.tabs.currentWidget() is entities
     assert entities.article_model.rowCount() == len(window.service.articles_with_entity("吕沛"))
     assert "吕沛" in pane._tooltip(f"entity:{index}")
@@ -117,8 +122,9 @@ def test_search_open_hit_bookmark_and_restart(qtbot, make_window, seeded_db) -> 
     assert "条结果" in status.text()
     first = results.model().index(0, 0)
     rect = results.visualRect(first)
-    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     pane = window.article_pane
+    with qtbot.waitSignal(pane.articleOpened, timeout=WAIT_MS):
+        qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert pane.article is not None and pane.article.id == first.data(ARTICLE_ID_ROLE)
     assert HIT_BACKGROUND in pane.view.toHtml()
     assert pane.hit_count >= 1
@@ -128,24 +134,26 @@ def test_search_open_hit_bookmark_and_restart(qtbot, make_window, seeded_db) -> 
 
     star = window.findChild(QAction, "actionToggleBookmark")
     star.trigger()
-    assert star.isChecked()
     bookmarks = window.findChild(QTreeView, "bookmarkList")
-    assert bookmarks.model().rowCount() == 1
+    qtbot.waitUntil(lambda: star.isChecked() and bookmarks.model().rowCount() == 1)
     key = pane.article.key
     window.close()
 
     again = make_window(seeded_db)
-    assert again.findChild(QTreeView, "bookmarkList").model().rowCount() == 1
+    marks = again.findChild(QTreeView, "bookmarkList").model()
+    qtbot.waitUntil(lambda: marks.rowCount() == 1, timeout=WAIT_MS)
     assert again.service.bookmarks()[0].key == key
     # The last article comes back, with its star lit.
-    assert again.article_pane.article is not None and again.article_pane.article.key == key
+    again_pane = again.article_pane
+    qtbot.waitUntil(lambda: again_pane.article is not None, timeout=WAIT_MS)
+    assert again_pane.article.key == key
     assert again.findChild(QAction, "actionToggleBookmark").isChecked()
 
 
 def test_zoom_find_source_and_about(qtbot, make_window, seeded_db) -> None:
     window = make_window(seeded_db)
     window.show()
-    window.open_article(_article_naming(window, "吕沛"))
+    open_and_wait(qtbot, window, _article_naming(window, "吕沛"))
     pane = window.article_pane
     size = pane.view.document().defaultFont().pointSizeF()
     pane.action_zoom_in.trigger()
@@ -156,7 +164,8 @@ def test_zoom_find_source_and_about(qtbot, make_window, seeded_db) -> None:
     pane.find_bar.input.insert("吕沛")
     assert pane.view.textCursor().selectedText() == "吕沛"
     source = window.findChild(QAction, "actionShowSource")
-    source.trigger()
+    with qtbot.waitSignal(pane.sourceShown, timeout=WAIT_MS):
+        source.trigger()
     text = pane.view.toPlainText()
     assert pane.article.source_name in text
     source.trigger()
@@ -165,10 +174,10 @@ def test_zoom_find_source_and_about(qtbot, make_window, seeded_db) -> None:
     about.close()
 
 
-def test_first_start_indexes_seeds(make_window, tmp_path: Path) -> None:
+def test_first_start_indexes_seeds(qtbot, make_window, tmp_path: Path) -> None:
     window = make_window(tmp_path / "empty.sqlite3")
     assert not window.service.is_empty()
-    assert window.tree.model().rowCount() > 0
+    qtbot.waitUntil(lambda: window.tree.model().rowCount() > 0, timeout=WAIT_MS)
     assert window.findChild(QMessageBox, "indexSummary") is None  # nothing to report
 
 
@@ -203,7 +212,7 @@ def test_article_markup_is_shown_not_rendered(qtbot, make_window, seeded_db, tmp
         if a.source_name == "markup.txt"
     ]
     assert hits
-    window.open_article(hits[0].id)
+    open_and_wait(qtbot, window, hits[0].id)
     view = window.findChild(QTextBrowser, "articleView")
     text = view.toPlainText()
     assert "<b>粗体</b>" in text

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QBrush, QColor
 
 from reader.domain import ArticleSummary
+from reader.ui.colors import MUTED_ITEM
 from reader.ui.icons import kind_icon
 from reader.ui.labels import kind_label
 from reader.ui.models.roles import ARTICLE_ID_ROLE, PAYLOAD_ROLE
@@ -43,7 +44,7 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return kind_icon(article.kind)
         if role == Qt.ItemDataRole.ForegroundRole and article.untitled:
-            return QBrush(QColor("#7a7a7a"))
+            return QBrush(QColor(MUTED_ITEM))
         if role == ARTICLE_ID_ROLE:
             return article.id
         if role == PAYLOAD_ROLE:

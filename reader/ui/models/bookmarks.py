@@ -9,16 +9,23 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from reader.domain import Bookmark
 from reader.ui.icons import icon, kind_icon
 from reader.ui.models.roles import ARTICLE_ID_ROLE, PAYLOAD_ROLE
-from reader.ui.service_user import ServiceUser
+from reader.ui.ops import Change
 
 if TYPE_CHECKING:
-    from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -26,18 +33,15 @@ TITLE, NOTE, ISSUE_DATE, ADDED = range(4)
 ORDERS = ("added", "issue")
 
 
-class BookmarksModel(QAbstractTableModel, ServiceUser):
-    def __init__(
-        self, service: ArchiveService | None = None, parent: QObject | None = None
-    ) -> None:
+class BookmarksModel(QAbstractTableModel):
+    loaded = Signal()
+    """The rows were (re)read from the archive."""
+
+    def __init__(self, ops: ArchiveOps, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._service = service
+        self._ops = ops
         self._order = "added"
         self._rows: list[Bookmark] = []
-
-    def set_service(self, service: ArchiveService) -> None:
-        self._service = service
-        self.reload()
 
     @property
     def order(self) -> str:
@@ -48,10 +52,19 @@ class BookmarksModel(QAbstractTableModel, ServiceUser):
         self.reload()
 
     def reload(self) -> None:
+        """Read the bookmarks in a worker; the rows change when they arrive."""
+        if not self._ops.ready:
+            return  # before the archive is open there are no rows
+        order = self._order
+        self._ops.query(
+            lambda service: service.bookmarks(order), self._set_rows, channel="bookmarks"
+        )
+
+    def _set_rows(self, rows: list[Bookmark]) -> None:
         self.beginResetModel()
-        # Before the archive is open there are no rows (set_service reloads).
-        self._rows = list(self._service.bookmarks(self._order)) if self._service else []
+        self._rows = list(rows)
         self.endResetModel()
+        self.loaded.emit()
 
     def bookmark(self, row: int) -> Bookmark:
         return self._rows[row]
@@ -129,14 +142,19 @@ class BookmarksModel(QAbstractTableModel, ServiceUser):
         note = str(value).strip()
         if note == mark.note:
             return False
-        self.service.set_bookmark_note(mark.key, note)
+        key = mark.key
+        self._ops.operation(
+            lambda service, _job: service.set_bookmark_note(key, note), change=Change.BOOKMARKS
+        )
         self._rows[index.row()] = dataclasses.replace(mark, note=note)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
 
     def remove(self, row: int) -> None:
-        mark = self._rows[row]
-        self.service.remove_bookmark(mark.key)
+        key = self._rows[row].key
+        self._ops.operation(
+            lambda service, _job: service.remove_bookmark(key), change=Change.BOOKMARKS
+        )
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         self.endRemoveRows()

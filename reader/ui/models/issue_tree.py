@@ -1,31 +1,41 @@
 """The archive as year → month → issue → article, fetched one level at a time.
 
 Only the years are read when the model is built; months, issues and articles are
-asked of the service when a row is expanded (``canFetchMore``/``fetchMore``), so an
+asked for when a row is expanded (``canFetchMore``/``fetchMore``), each level as a
+query in a worker (:mod:`reader.ui.ops`), so expanding never blocks the window and an
 archive of 100,000 articles opens as fast as one of ten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from reader.domain import ArticleSummary, IssueSummary, PeriodSummary
+from reader.domain import ArticleLocation, ArticleSummary, IssueSummary, PeriodSummary
+from reader.ui.colors import MUTED_ITEM
 from reader.ui.icons import kind_icon
 from reader.ui.labels import kind_label
 from reader.ui.models.roles import ARTICLE_ID_ROLE, ISSUE_ID_ROLE, NODE_KIND_ROLE, PAYLOAD_ROLE
-from reader.ui.service_user import ServiceUser
 
 if TYPE_CHECKING:
     from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-MUTED = QColor("#7a7a7a")
+MUTED = QColor(MUTED_ITEM)
 
 
 @dataclass(eq=False)
@@ -36,6 +46,7 @@ class _Node:
     row: int = 0
     children: list[_Node] = field(default_factory=list)
     fetched: bool = False
+    fetching: bool = False
 
     def expected_children(self) -> bool:
         if self.kind == "article":
@@ -49,64 +60,109 @@ class _Node:
         return self.payload.issue_count > 0
 
 
-class IssueTreeModel(QAbstractItemModel, ServiceUser):
-    def __init__(
-        self, service: ArchiveService | None = None, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._service = service
-        self._root = _Node("root", None, None)
-        if service is None:
-            # No archive yet (it is being opened): an empty tree, nothing to fetch.
-            self._root.fetched = True
+_CHILD_KIND = {"root": "year", "year": "month", "month": "issue", "issue": "article"}
 
-    def set_service(self, service: ArchiveService) -> None:
-        """The archive is open: start over, reading from ``service``."""
-        self._service = service
+
+def children_of(service: ArchiveService, kind: str, payload: Any) -> list[Any]:
+    """The payloads one level below a node (runs in a worker)."""
+    if kind == "root":
+        return list(service.years())
+    if kind == "year":
+        return list(service.months(payload.year))
+    if kind == "month":
+        return list(service.issues_in_month(payload.year, payload.month))
+    if kind == "issue":
+        return list(service.articles_in_issue(payload.id))
+    return []
+
+
+@dataclass(frozen=True)
+class TreePath:
+    """What revealing an article needs: its location and every level's rows down to it,
+    read in one worker call."""
+
+    location: ArticleLocation
+    levels: tuple[tuple[Any, ...], ...]
+    """Years, the year's months, the month's issues, the issue's articles."""
+
+
+def tree_path(service: ArchiveService, article_id: int) -> TreePath | None:
+    location = service.article_location(article_id)
+    if location is None:
+        return None
+    years = service.years()
+    months = service.months(location.year)
+    issues = service.issues_in_month(location.year, location.month)
+    articles = service.articles_in_issue(location.issue_id)
+    return TreePath(location, (tuple(years), tuple(months), tuple(issues), tuple(articles)))
+
+
+class IssueTreeModel(QAbstractItemModel):
+    childrenLoaded = Signal(QModelIndex)
+    """The rows under this index arrived (the root: an invalid index)."""
+
+    def __init__(self, ops: ArchiveOps, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._generation = 0
+        self._root = _Node("root", None, None)
+        # No archive yet (it is being opened): an empty tree until archive_opened().
+        self._root.fetched = not ops.ready
+
+    def archive_opened(self) -> None:
+        """The archive is open: start over, reading from it."""
         self.reload()
 
     # -- loading ------------------------------------------------------------------------
     def reload(self) -> None:
         """Forget everything fetched (after indexing changed the archive)."""
+        self._generation += 1
         self.beginResetModel()
         self._root = _Node("root", None, None)
-        self._root.fetched = self._service is None
+        self._root.fetched = not self._ops.ready
         self.endResetModel()
 
-    def _load_children(self, node: _Node) -> list[_Node]:
-        if self._service is None:
-            return []
-        if node.kind == "root":
-            payloads: list[Any] = list(self._service.years())
-            kind = "year"
-        elif node.kind == "year":
-            payloads = list(self._service.months(node.payload.year))
-            kind = "month"
-        elif node.kind == "month":
-            p: PeriodSummary = node.payload
-            payloads = list(self._service.issues_in_month(p.year, p.month))
-            kind = "issue"
-        elif node.kind == "issue":
-            payloads = list(self._service.articles_in_issue(node.payload.id))
-            kind = "article"
-        else:
-            return []
-        return [_Node(kind, payload, node, row) for row, payload in enumerate(payloads)]
+    def is_loaded(self, index: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        """The rows under ``index`` have arrived (an article row has none to load)."""
+        node = self._node(index)
+        return node.kind == "article" or node.fetched
 
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         node = self._node(parent)
-        return node.kind != "article" and not node.fetched
+        return node.kind != "article" and not node.fetched and not node.fetching
 
     def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
         node = self._node(parent)
-        if node.fetched or node.kind == "article":
+        if node.fetched or node.fetching or node.kind == "article" or not self._ops.ready:
             return
-        children = self._load_children(node)
+        node.fetching = True
+        generation = self._generation
+        self._ops.query(
+            lambda service: children_of(service, node.kind, node.payload),
+            lambda payloads: self._arrived(node, generation, payloads),
+            failed=lambda _message: self._arrived(node, generation, []),
+        )
+
+    def _arrived(self, node: _Node, generation: int, payloads: Sequence[Any]) -> None:
+        if generation != self._generation or node.fetched:
+            return  # the tree was reloaded meanwhile, or a reveal filled the node
+        node.fetching = False
+        self._fill(node, payloads)
+
+    def _fill(self, node: _Node, payloads: Sequence[Any]) -> None:
         node.fetched = True
-        if children:
-            self.beginInsertRows(parent, 0, len(children) - 1)
-            node.children = children
+        parent = self._index_of(node)
+        if payloads:
+            kind = _CHILD_KIND[node.kind]
+            self.beginInsertRows(parent, 0, len(payloads) - 1)
+            node.children = [_Node(kind, p, node, row) for row, p in enumerate(payloads)]
             self.endInsertRows()
+        self.childrenLoaded.emit(parent)
+
+    def _index_of(self, node: _Node) -> QModelIndex:
+        if node is self._root or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
 
     # -- structure ----------------------------------------------------------------------
     def _node(self, index: ModelIndex) -> _Node:
@@ -232,43 +288,52 @@ class IssueTreeModel(QAbstractItemModel, ServiceUser):
         return ""
 
     # -- lookups ------------------------------------------------------------------------
-    def locate_article(self, summary: ArticleSummary) -> QModelIndex:
-        """Fetch the path to ``summary`` as needed and return its index (invalid if absent)."""
-        date = summary.issue_date
-        year = date.year if date else None
-        month = date.month if date else None
+    def index_on_path(self, path: TreePath) -> QModelIndex:
+        """Fill the levels ``path`` read (where not yet fetched) and return the index of
+        its article, or an invalid index when the tree no longer holds it."""
+        location = path.location
         steps: list[Any] = [
-            lambda n: n.payload.year == year,
-            lambda n: n.payload.month == month,
-            lambda n: n.payload.id == summary.issue_id,
-            lambda n: n.payload.id == summary.id,
+            lambda p: p.year == location.year,
+            lambda p: p.month == location.month,
+            lambda p: p.id == location.issue_id,
+            lambda p: p.id == location.article_id,
         ]
-        parent = QModelIndex()
-        for matches in steps:
-            if self.canFetchMore(parent):
-                self.fetchMore(parent)
-            node = self._node(parent)
-            found = next((child for child in node.children if matches(child)), None)
+        node = self._root
+        for payloads, matches in zip(path.levels, steps, strict=True):
+            if not node.fetched:
+                node.fetching = False
+                self._fill(node, payloads)
+            found = next((child for child in node.children if matches(child.payload)), None)
             if found is None:
                 return QModelIndex()
-            parent = self.createIndex(found.row, 0, found)
-        return parent
+            node = found
+        return self._index_of(node)
 
-    def article_ids_under(self, index: ModelIndex) -> list[int]:
-        """Article ids of an article row, or of every article below an issue/month/year."""
+    def scope(self, index: ModelIndex) -> tuple[str, Any]:
+        """What a selected row stands for: ("article", id), ("issue", id) or
+        ("period", (year, month)); resolved to article ids by :func:`article_ids_in`."""
         node = self._node(index)
         if node.kind == "article":
-            return [node.payload.id]
+            return ("article", node.payload.id)
         if node.kind == "issue":
-            return [a.id for a in self.service.articles_in_issue(node.payload.id)]
-        if node.kind in ("year", "month"):
-            if not node.fetched:
-                self.fetchMore(index)
-            ids: list[int] = []
-            for child in node.children:
-                ids.extend(self.article_ids_under(self.createIndex(child.row, 0, child)))
-            return ids
-        return []
+            return ("issue", node.payload.id)
+        if node.kind == "year":
+            return ("period", (node.payload.year, None))
+        return ("period", (node.payload.year, node.payload.month))
+
+
+def article_ids_in(service: ArchiveService, scopes: Sequence[tuple[str, Any]]) -> list[int]:
+    """Article ids of the selected rows, in order, each once (runs in a worker)."""
+    ids: list[int] = []
+    for kind, value in scopes:
+        if kind == "article":
+            found = [value]
+        elif kind == "issue":
+            found = [a.id for a in service.articles_in_issue(value)]
+        else:
+            found = service.article_ids_in_period(*value)
+        ids.extend(found)
+    return list(dict.fromkeys(ids))
 
 
 def _format_date(date: dt.date) -> str:

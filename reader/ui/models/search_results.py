@@ -9,32 +9,28 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reader.domain import SearchHit, SearchRequest, SearchResults
+from reader.ui.colors import MUTED_TEXT
 from reader.ui.icons import kind_icon
 from reader.ui.labels import kind_label
 from reader.ui.models.roles import ARTICLE_ID_ROLE, HTML_ROLE, PAYLOAD_ROLE
-from reader.ui.service_user import ServiceUser
 from reader.ui.snippet_html import snippet_html
 
 if TYPE_CHECKING:
-    from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 50
 
 
-class SearchResultsModel(QAbstractListModel, ServiceUser):
-    def __init__(
-        self, service: ArchiveService | None = None, parent: QObject | None = None
-    ) -> None:
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, ops: ArchiveOps, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._service = service
+        self._ops = ops
         self._request: SearchRequest | None = None
         self._hits: list[SearchHit] = []
         self._total = 0
-
-    def set_service(self, service: ArchiveService) -> None:
-        self._service = service
-        self.set_results(None, None)
+        self._pending: SearchRequest | None = None
+        """The next page asked for and not yet arrived."""
 
     @property
     def total(self) -> int:
@@ -42,6 +38,7 @@ class SearchResultsModel(QAbstractListModel, ServiceUser):
 
     def set_results(self, request: SearchRequest | None, results: SearchResults | None) -> None:
         self.beginResetModel()
+        self._pending = None
         self._request = request
         self._hits = list(results.hits) if results else []
         self._total = results.total if results else 0
@@ -51,25 +48,43 @@ class SearchResultsModel(QAbstractListModel, ServiceUser):
         return self._hits[row]
 
     # -- lazy paging --------------------------------------------------------------------
+    @property
+    def fetching(self) -> bool:
+        return self._pending is not None
+
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return (
-            not parent.isValid() and self._request is not None and (len(self._hits) < self._total)
+            not parent.isValid()
+            and self._pending is None
+            and self._request is not None
+            and len(self._hits) < self._total
         )
 
     def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or self._request is None:
             return
-        # One page at a time, only when the user scrolls to the end: a bounded query,
-        # unlike the first (debounced, threaded) search.
+        # One page at a time, only when the user scrolls to the end, read in a worker.
         request = dataclasses.replace(self._request, offset=len(self._hits), limit=PAGE_SIZE)
-        more = self.service.search(request).hits
+        self._pending = request
+        self._ops.query(
+            lambda service: service.search(request).hits,
+            lambda more: self._more_arrived(request, more),
+            channel="search-page",
+            failed=lambda _message: self._more_arrived(request, ()),
+        )
+
+    def _more_arrived(self, request: SearchRequest, more: tuple[SearchHit, ...]) -> None:
+        if request is not self._pending:
+            return  # a new search replaced the list meanwhile
         if not more:
             self._total = len(self._hits)
-            return
-        first = len(self._hits)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._hits.extend(more)
-        self.endInsertRows()
+        else:
+            first = len(self._hits)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._hits.extend(more)
+            self.endInsertRows()
+        # Only now: a view asking for more while the rows go in must not ask twice.
+        self._pending = None
 
     # -- data ---------------------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -93,10 +108,10 @@ class SearchResultsModel(QAbstractListModel, ServiceUser):
         if role == HTML_ROLE:
             when = summary.date or summary.issue_date
             date = when.isoformat() if when else ""
-            title_style = "color:#6e6e73;font-style:italic" if summary.untitled else ""
+            title_style = f"color:{MUTED_TEXT};font-style:italic" if summary.untitled else ""
             return (
                 f'<div style="font-weight:600;{title_style}">{html.escape(summary.display_title)}'
-                f'<span style="color:#6e6e73;font-weight:400">&nbsp;&nbsp;{date}</span></div>'
+                f'<span style="color:{MUTED_TEXT};font-weight:400">&nbsp;&nbsp;{date}</span></div>'
                 f'<div style="color:#3a3a3c">{snippet_html(hit)}</div>'
             )
         return None

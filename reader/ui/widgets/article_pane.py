@@ -10,31 +10,43 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from reader.domain import Article, EntityType, MatchSpan, Mention
+from reader.domain import Article, EntityType, MatchSpan, Mention, SourceExcerpt
 from reader.ui.article_html import ENTITY_SCHEME, mention_tooltip, render_article, render_source
+from reader.ui.colors import MUTED_TEXT
 from reader.ui.icons import icon, toggle_icon
-from reader.ui.service_user import ServiceUser
+from reader.ui.ops import Change
 from reader.ui.widgets.article_browser import ArticleBrowser
 from reader.ui.widgets.entity_legend import EntityLegend
 from reader.ui.widgets.find_bar import FindBar
 
 if TYPE_CHECKING:
     from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps
 
 
-class ArticlePane(QWidget, ServiceUser):
+def _article_and_mark(
+    service: ArchiveService, article: Article | None
+) -> tuple[Article | None, bool]:
+    """The article and whether it is bookmarked (read together, in a worker)."""
+    return article, article is not None and service.is_bookmarked(article.key)
+
+
+class ArticlePane(QWidget):
     articleOpened = Signal(int)
+    """The article is shown (it arrived from a worker and was rendered)."""
     bookmarkToggled = Signal(str, bool)
     entityActivated = Signal(str, object)
     """canonical name, EntityType: the user clicked an entity in the text."""
+    sourceShown = Signal()
+    """The source view is rendered."""
 
-    def __init__(
-        self, service: ArchiveService | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articlePane")
-        self._service = service
+        self._ops = ops
         self._article: Article | None = None
+        self._bookmarked = False
+        self._excerpt: tuple[int, SourceExcerpt | None] | None = None
         self._hits: tuple[MatchSpan, ...] = ()
         self._mentions: tuple[Mention, ...] = ()
         self._hit_ranges: list[tuple[int, int]] = []
@@ -73,9 +85,23 @@ class ArticlePane(QWidget, ServiceUser):
         layout.addWidget(self.find_bar)
         self._show_placeholder()
         self._update_actions()
+        ops.archiveChanged.connect(self._on_archive_changed)
 
-    def set_service(self, service: ArchiveService) -> None:
-        self._service = service
+    def _on_archive_changed(self, change: Change) -> None:
+        if change & Change.ARTICLES:
+            self.reload()
+        elif change & Change.BOOKMARKS and self._article is not None:
+            key = self._article.key
+            self._ops.query(
+                lambda service: service.is_bookmarked(key),
+                lambda marked: self._set_bookmarked(key, marked),
+                channel="article-bookmark",
+            )
+
+    def _set_bookmarked(self, key: str, marked: bool) -> None:
+        if self._article is not None and self._article.key == key:
+            self._bookmarked = marked
+            self._update_actions()
 
     # -- actions ------------------------------------------------------------------------
     def _action(
@@ -147,44 +173,64 @@ class ArticlePane(QWidget, ServiceUser):
         return self._article
 
     def open_article(self, article_id: int, hits: Sequence[MatchSpan] = ()) -> bool:
-        if self._service is None:
+        """Ask for the article; it shows when it arrives (``articleOpened``). False when
+        the archive is not open yet."""
+        if not self._ops.ready:
             return False
-        article = self._service.article(article_id)
+        hits = tuple(hits)
+        self._ops.query(
+            lambda service: _article_and_mark(service, service.article(article_id)),
+            lambda found: self._show(found, hits),
+            channel="article",
+        )
+        return True
+
+    def _show(
+        self, found: tuple[Article | None, bool], hits: tuple[MatchSpan, ...], reload: bool = False
+    ) -> None:
+        article, marked = found
         if article is None:
-            return False
+            if reload:
+                self.clear()
+            return
         same = self._article is not None and self._article.id == article.id
+        if not same:
+            self._excerpt = None
         self._article = article
-        self._hits = tuple(hits)
-        self._render(keep_scroll=same and not hits)
-        if self._hit_ranges:
+        self._bookmarked = marked
+        if not reload:
+            self._hits = hits
+        self._render(keep_scroll=reload or (same and not hits))
+        if self._hit_ranges and not reload:
             self.step_hit(+1)
         self._update_actions()
-        self.articleOpened.emit(article.id)
-        return True
+        if not reload:
+            self.articleOpened.emit(article.id)
 
     def clear(self) -> None:
         self._article = None
+        self._excerpt = None
         self._hits = ()
         self._show_placeholder()
         self._update_actions()
 
     def reload(self) -> None:
         """Re-read the open article (after re-indexing); close it if it vanished."""
-        if self._article is None:
+        if self._article is None or not self._ops.ready:
             return
-        fresh = self.service.article_by_key(self._article.key)
-        if fresh is None:
-            self.clear()
-        else:
-            self._article = fresh
-            self._render(keep_scroll=True)
-            self._update_actions()
+        key = self._article.key
+        self._excerpt = None
+        self._ops.query(
+            lambda service: _article_and_mark(service, service.article_by_key(key)),
+            lambda found: self._show(found, self._hits, reload=True),
+            channel="article",
+        )
 
     def _show_placeholder(self) -> None:
         self._mentions = ()
         self._hit_ranges = []
         self.view.set_article_html(
-            "<p style='color:#6e6e73'>" + self.tr("请在左侧选择一篇文章。") + "</p>"
+            f"<p style='color:{MUTED_TEXT}'>" + self.tr("请在左侧选择一篇文章。") + "</p>"
         )
         self.hit_label.clear()
 
@@ -195,7 +241,18 @@ class ArticlePane(QWidget, ServiceUser):
         source = self.action_show_source.isChecked()
         self.legend.setEnabled(not source)
         if source:
-            excerpt = self.service.source_excerpt(self._article.id)
+            article_id = self._article.id
+            if self._excerpt is None or self._excerpt[0] != article_id:
+                self.view.set_article_html(
+                    f"<p style='color:{MUTED_TEXT}'>" + self.tr("正在读取源文件…") + "</p>"
+                )
+                self._ops.query(
+                    lambda service: service.source_excerpt(article_id),
+                    lambda excerpt: self._source_arrived(article_id, excerpt),
+                    channel="article-source",
+                )
+                return
+            excerpt = self._excerpt[1]
             self._mentions = ()
             self.view.set_article_html(
                 render_source(excerpt)
@@ -212,13 +269,20 @@ class ArticlePane(QWidget, ServiceUser):
         self.find_bar.refresh()
         if keep_scroll:
             self.view.verticalScrollBar().setValue(scroll)
+        if source:
+            self.sourceShown.emit()
+
+    def _source_arrived(self, article_id: int, excerpt: SourceExcerpt | None) -> None:
+        if self._article is None or self._article.id != article_id:
+            return
+        self._excerpt = (article_id, excerpt)
+        if self.action_show_source.isChecked():
+            self._render(keep_scroll=False)
 
     def _update_actions(self) -> None:
         has = self._article is not None
         self.action_toggle_bookmark.setEnabled(has)
-        self.action_toggle_bookmark.setChecked(
-            has and self.service.is_bookmarked(self._article.key)  # type: ignore[union-attr]
-        )
+        self.action_toggle_bookmark.setChecked(has and self._bookmarked)
         self.action_show_source.setEnabled(has)
         self.action_next_hit.setEnabled(bool(self._hit_ranges))
         self.action_prev_hit.setEnabled(bool(self._hit_ranges))
@@ -227,12 +291,16 @@ class ArticlePane(QWidget, ServiceUser):
     def toggle_bookmark(self) -> None:
         if self._article is None:
             return
-        state = self.service.toggle_bookmark(self._article.key)
-        self.action_toggle_bookmark.setChecked(state)
-        self.bookmarkToggled.emit(self._article.key, state)
+        key = self._article.key
+        self._ops.operation(
+            lambda service, _job: service.toggle_bookmark(key),
+            lambda state: self._toggled(key, state),
+            change=Change.BOOKMARKS,
+        )
 
-    def sync_bookmark_state(self) -> None:
-        self._update_actions()
+    def _toggled(self, key: str, state: bool) -> None:
+        self._set_bookmarked(key, state)
+        self.bookmarkToggled.emit(key, state)
 
     # -- search hits --------------------------------------------------------------------
     def step_hit(self, delta: int) -> None:

@@ -17,22 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.colors import MUTED_TEXT
 from reader.ui.models.bookmarks import ADDED, ISSUE_DATE, NOTE, TITLE, BookmarksModel
+from reader.ui.ops import Change
 
 if TYPE_CHECKING:
-    from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps
 
 
 class BookmarksPanel(QWidget):
     openRequested = Signal(int)
-    bookmarksChanged = Signal()
 
-    def __init__(
-        self, service: ArchiveService | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bookmarksPanel")
-        self.model = BookmarksModel(service, self)
+        self.model = BookmarksModel(ops, self)
+        self._select_after_load: str | None = None
+        self.model.loaded.connect(self._on_loaded)
+        ops.archiveChanged.connect(self._on_archive_changed)
         self.order = QComboBox(self)
         self.order.setObjectName("bookmarkOrder")
         self.order.addItem(self.tr("按收藏时间"), "added")
@@ -82,7 +84,7 @@ class BookmarksPanel(QWidget):
         self.hint = QLabel(self.tr("Ctrl+D 收藏当前文章；双击备注栏写备注。"), self)
         self.hint.setObjectName("bookmarkHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #6e6e73")
+        self.hint.setStyleSheet(f"color: {MUTED_TEXT}")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("排序"), self))
         top.addWidget(self.order, 1)
@@ -91,11 +93,25 @@ class BookmarksPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.hint)
 
-    def set_service(self, service: ArchiveService) -> None:
-        self.model.set_service(service)
+    def archive_opened(self) -> None:
+        self.model.reload()
+
+    def _on_archive_changed(self, change: Change) -> None:
+        # A title, a missing article or a new bookmark: the list reads them again.
+        if change & (Change.BOOKMARKS | Change.ARTICLES):
+            self.model.reload()
 
     def reload(self) -> None:
         self.model.reload()
+
+    def _on_loaded(self) -> None:
+        key, self._select_after_load = self._select_after_load, None
+        if key is not None:
+            self.select_key(key)
+
+    def select_when_loaded(self, key: str) -> None:
+        """Make ``key``'s row current once the list has been read again."""
+        self._select_after_load = key
 
     def set_order(self, order: str) -> None:
         index = self.order.findData(order)
@@ -124,8 +140,6 @@ class BookmarksPanel(QWidget):
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()}, reverse=True)
         for row in rows:
             self.model.remove(row)
-        if rows:
-            self.bookmarksChanged.emit()
 
     def selected_article_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

@@ -20,28 +20,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.domain import EntityType
+from reader.domain import ArticleSummary, EntitySummary, EntityType
 from reader.ui.labels import entity_type_label
 from reader.ui.models.article_list import ArticleListModel
 from reader.ui.models.entities import ARTICLES, NAME, TYPE, EntitiesModel
-from reader.ui.service_user import ServiceUser
+from reader.ui.ops import Change
 
 if TYPE_CHECKING:
-    from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps
 
 FILTER_DELAY_MS = 150
 
 
-class EntitiesPanel(QWidget, ServiceUser):
+class EntitiesPanel(QWidget):
     openRequested = Signal(int)
+    entitiesLoaded = Signal()
+    """The entity list shows the latest filter's answer."""
+    articlesLoaded = Signal()
+    """The articles of the chosen entity are listed."""
 
-    def __init__(
-        self, service: ArchiveService | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("entitiesPanel")
-        self._service = service
+        self._ops = ops
         self._loaded = False
+        self._wanted: tuple[str, EntityType | None] | None = None
         self.filter = QLineEdit(self)
         self.filter.setObjectName("entityFilter")
         self.filter.setClearButtonEnabled(True)
@@ -104,30 +107,50 @@ class EntitiesPanel(QWidget, ServiceUser):
         self.articles.clicked.connect(self._open)
         self.articles.activated.connect(self._open)
 
-    def set_service(self, service: ArchiveService) -> None:
-        self._service = service
+        ops.archiveChanged.connect(self._on_archive_changed)
+
+    def archive_opened(self) -> None:
         if self.isVisible():
             self.reload()
+
+    def _on_archive_changed(self, change: Change) -> None:
+        if change & (Change.ARTICLES | Change.ENTITIES):
+            self._loaded = False
+            if self.isVisible():
+                self.reload()
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]
         # The entity list is read when the tab is first shown, not at start-up.
-        if not self._loaded and self._service is not None:
+        if not self._loaded and self._ops.ready:
             self.reload()
 
     def reload(self) -> None:
+        """Read the list for the current filter in a worker (latest filter wins)."""
         self._timer.stop()
-        if self._service is None:
+        if not self._ops.ready:
             return
         self._loaded = True
-        try:
-            rows = self._service.entities(self.type.currentData(), self.filter.text().strip())
-        except Exception as exc:  # noqa: BLE001 - an archive without entity data yet
-            self.model.set_entities([])
-            self.articles_label.setText(self.tr("无法读取实体：%1").replace("%1", str(exc)))
-            return
+        etype, text = self.type.currentData(), self.filter.text().strip()
+        self._ops.query(
+            lambda service: service.entities(etype, text),
+            self._show_entities,
+            channel="entities",
+            failed=self._entities_failed,
+        )
+
+    def _show_entities(self, rows: list[EntitySummary]) -> None:
         # Dates are highlighted in the text but are not things one browses by.
         self.model.set_entities([e for e in rows if e.type is not EntityType.DATE])
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None:
+            self._select(*wanted)
+        self.entitiesLoaded.emit()
+
+    def _entities_failed(self, message: str) -> None:
+        self.model.set_entities([])
+        self.articles_label.setText(self.tr("无法读取实体：%1").replace("%1", message))
+        self.entitiesLoaded.emit()
 
     def show_entity(self, canonical: str, entity_type: EntityType | None = None) -> None:
         """Select ``canonical`` in the full list (filters cleared) and list its articles."""
@@ -137,7 +160,10 @@ class EntitiesPanel(QWidget, ServiceUser):
         self.type.setCurrentIndex(0)
         for widget in (self.filter, self.type):
             widget.blockSignals(False)
+        self._wanted = (canonical, entity_type)
         self.reload()
+
+    def _select(self, canonical: str, entity_type: EntityType | None) -> None:
         row = self.model.row_of(canonical)
         if row >= 0:
             index = self.model.index(row, NAME)
@@ -152,13 +178,21 @@ class EntitiesPanel(QWidget, ServiceUser):
             self._list_articles(entity.canonical, entity.type)
 
     def _list_articles(self, canonical: str, entity_type: EntityType | None) -> None:
-        articles = self.service.articles_with_entity(canonical, entity_type)
+        self.articles_label.setText(self.tr("正在查找提到“%1”的文章…").replace("%1", canonical))
+        self._ops.query(
+            lambda service: service.articles_with_entity(canonical, entity_type),
+            lambda articles: self._show_articles(canonical, articles),
+            channel="entity-articles",
+        )
+
+    def _show_articles(self, canonical: str, articles: list[ArticleSummary]) -> None:
         self.article_model.set_articles(articles)
         self.articles_label.setText(
             self.tr("提到“%1”的文章：%2篇")
             .replace("%1", canonical)
             .replace("%2", str(len(articles)))
         )
+        self.articlesLoaded.emit()
 
     def _open(self, index: QModelIndex) -> None:
         self.openRequested.emit(self.article_model.article(index.row()).id)

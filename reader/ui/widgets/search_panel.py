@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,33 +21,32 @@ from PySide6.QtWidgets import (
 from reader.domain import ArticleKind, SearchRequest, SearchResults
 from reader.ui.labels import kind_label
 from reader.ui.models.search_results import PAGE_SIZE, SearchResultsModel
-from reader.ui.service_user import ServiceUser
+from reader.ui.ops import Change
 from reader.ui.widgets.rich_delegate import RichTextDelegate
-from reader.ui.workers import LatestCallRunner
 
 if TYPE_CHECKING:
-    from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps, Job
 
 DEBOUNCE_MS = 250
 NO_DATE = QDate(1900, 1, 1)
 """The minimum of the date edits, shown as “不限” (no bound)."""
 
 
-class SearchPanel(QWidget, ServiceUser):
+class SearchPanel(QWidget):
     openRequested = Signal(int, object)
     """article id, tuple of MatchSpan to highlight."""
     searchFinished = Signal()
     """Emitted whenever the status line was updated for the latest query (tests wait on it)."""
 
-    def __init__(
-        self, service: ArchiveService | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
-        self._service = service
+        self._ops = ops
+        self._searching = False
         self._people_loaded = False
         self._open_first_when_done = False
         self._last_request: SearchRequest | None = None
+        self._search_job: Job[Any] | None = None
 
         self.box = QLineEdit(self)
         self.box.setObjectName("searchBox")
@@ -76,7 +75,7 @@ class SearchPanel(QWidget, ServiceUser):
         self.status.setWordWrap(True)
         self.results = QListView(self)
         self.results.setObjectName("searchResults")
-        self.model = SearchResultsModel(service, self)
+        self.model = SearchResultsModel(ops, self)
         self.results.setModel(self.model)
         self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.setWordWrap(True)
@@ -105,9 +104,6 @@ class SearchPanel(QWidget, ServiceUser):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_now)
-        self._runner = LatestCallRunner(self)
-        self._runner.resultReady.connect(self._on_results)
-        self._runner.failed.connect(self._on_failed)
 
         self.box.textChanged.connect(self._schedule)
         self.box.returnPressed.connect(self._on_return)
@@ -119,12 +115,16 @@ class SearchPanel(QWidget, ServiceUser):
         self.results.clicked.connect(self._open_index)
         self.results.activated.connect(self._open_index)
         self.status.setText(self.tr("输入词语开始搜索。"))
+        ops.archiveChanged.connect(self._on_archive_changed)
 
-    def set_service(self, service: ArchiveService) -> None:
+    def archive_opened(self) -> None:
         """The archive is open: load the byline names if the tab shows, run a pending query."""
-        self._service = service
-        self.model.set_service(service)
+        self.model.set_results(None, None)
         self.refresh()
+
+    def _on_archive_changed(self, change: Change) -> None:
+        if change & (Change.ARTICLES | Change.SEARCH_INDEX | Change.ENTITIES):
+            self.refresh()
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit(self)
@@ -142,14 +142,19 @@ class SearchPanel(QWidget, ServiceUser):
 
     def _load_people(self) -> None:
         # Read the byline names only when the tab is first shown: start-up stays cheap.
-        if self._people_loaded or self._service is None:
+        if self._people_loaded or not self._ops.ready:
             return
         self._people_loaded = True
+        self._ops.query(
+            lambda service: service.byline_names(), self._set_people, channel="byline-names"
+        )
+
+    def _set_people(self, names: list[str]) -> None:
         current = self.person.currentText()
         self.person.blockSignals(True)
         self.person.clear()
         self.person.addItem("")
-        self.person.addItems(self._service.byline_names())
+        self.person.addItems(names)
         self.person.setCurrentText(current)
         self.person.blockSignals(False)
 
@@ -192,7 +197,9 @@ class SearchPanel(QWidget, ServiceUser):
         request = self.request()
         if not (request.query or request.person or request.entity):
             # Nothing to look for: drop whatever is in flight and empty the list.
-            self._runner.invalidate()
+            if self._search_job is not None:
+                self._search_job.cancel()
+            self._searching = False
             self._last_request = None
             self.model.set_results(None, None)
             self.status.setText(self.tr("输入词语开始搜索。"))
@@ -200,13 +207,19 @@ class SearchPanel(QWidget, ServiceUser):
             return
         self._last_request = request
         self.status.setText(self.tr("正在搜索…"))
-        service = self._service
-        if service is None:
-            # Typed before the archive was open: set_service() runs it.
+        if not self._ops.ready:
+            # Typed before the archive was open: archive_opened() runs it.
             return
-        self._runner.submit(lambda: (request, service.search(request)))
+        self._searching = True
+        self._search_job = self._ops.query(
+            lambda service: (request, service.search(request)),
+            self._on_results,
+            channel="search",
+            failed=self._on_failed,
+        )
 
     def _on_results(self, payload: tuple[SearchRequest, SearchResults]) -> None:
+        self._searching = False
         request, results = payload
         if results.error:
             self.model.set_results(None, None)
@@ -227,12 +240,13 @@ class SearchPanel(QWidget, ServiceUser):
                 self._open_index(self.model.index(0, 0))
 
     def _on_failed(self, message: str) -> None:
+        self._searching = False
         self.model.set_results(None, None)
         self.status.setText(self.tr("搜索失败：%1").replace("%1", message))
         self.searchFinished.emit()
 
     def _on_return(self) -> None:
-        if self._timer.isActive() or self._runner.busy or self.request() != self._last_request:
+        if self._timer.isActive() or self._searching or self.request() != self._last_request:
             self._open_first_when_done = True
             self.run_now()
         elif self.model.rowCount():
@@ -250,5 +264,5 @@ class SearchPanel(QWidget, ServiceUser):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        self._runner.invalidate()
-        self._runner.wait()
+        if self._search_job is not None:
+            self._search_job.cancel()

@@ -11,13 +11,11 @@ from reader.ui.widgets.entities_panel import EntitiesPanel
 from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
-    from reader.services import ArchiveService
+    from reader.ui.ops import ArchiveOps
 
 
 class SidePanel(QDockWidget):
-    def __init__(
-        self, service: ArchiveService | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("检索与收藏"), parent)
         self.setObjectName("sidePanel")
         self.setFeatures(
@@ -27,17 +25,17 @@ class SidePanel(QDockWidget):
         )
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sideTabs")
-        self.search = SearchPanel(service, self.tabs)
-        self.bookmarks = BookmarksPanel(service, self.tabs)
-        self.entities = EntitiesPanel(service, self.tabs)
+        self.search = SearchPanel(ops, self.tabs)
+        self.bookmarks = BookmarksPanel(ops, self.tabs)
+        self.entities = EntitiesPanel(ops, self.tabs)
         self.tabs.addTab(self.search, self.tr("搜索"))
         self.tabs.addTab(self.bookmarks, self.tr("收藏"))
         self.tabs.addTab(self.entities, self.tr("实体"))
         self.setWidget(self.tabs)
 
-    def set_service(self, service: ArchiveService) -> None:
+    def archive_opened(self) -> None:
         for panel in (self.search, self.bookmarks, self.entities):
-            panel.set_service(service)
+            panel.archive_opened()
 
     def show_tab(self, panel: QWidget) -> None:
         self.show()
