@@ -36,7 +36,8 @@ def first_article_index(qtbot: Any, tree: QTreeView) -> QModelIndex:
 def open_and_wait(qtbot: Any, window: Any, article_id: int, hits: Any = ()) -> None:
     """Open an article as the window does and wait until the pane shows it."""
     pane = window.article_pane
-    with qtbot.waitSignal(pane.articleOpened, timeout=WAIT_MS):
+    # The pane shows it, and the tree has moved its current row to it.
+    with qtbot.waitSignals([pane.articleOpened, window.tree.revealed], timeout=WAIT_MS):
         assert window.open_article(article_id, hits)
     assert pane.article is not None and pane.article.id == article_id
 

@@ -81,8 +81,9 @@ def test_open_article_from_tree_highlights_entities(qtbot, make_window, seeded_d
     assert PERSON_BG in view.toHtml()
     # Keyboard: Down moves to the next article and opens it.
     tree.setFocus()
-    with qtbot.waitSignal(pane.articleOpened, timeout=WAIT_MS):
-        tree.setCurrentIndex(index)
+    if tree.currentIndex() != index:
+        with qtbot.waitSignal(pane.articleOpened, timeout=WAIT_MS):
+            tree.setCurrentIndex(index)
     with qtbot.waitSignal(pane.articleOpened, timeout=WAIT_MS):
         qtbot.keyClick(tree, Qt.Key.Key_Down)
     assert window.article_pane.article.id != index.data(ARTICLE_ID_ROLE)
