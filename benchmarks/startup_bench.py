@@ -9,7 +9,8 @@ and imports included):
 
 * window interactive: the event loop is first idle with the main window visible;
 * archive shown: the window's ``serviceReady`` was handled (the archive, opened in a
-  worker thread, is attached) and the issue tree has its first year row.
+  worker thread, is attached) and the issue tree has its first year row (read by
+  another worker).
 
 The budget applies to the first (median); the second is printed too, as is an empty
 PySide6 window for context. Each run also checks that jieba was never imported and
@@ -47,10 +48,16 @@ def finish():
     app.quit()
 
 def archive_shown(*_args):
+    # The tree's years arrive from a worker once the archive is attached.
     tree = window.findChild(QTreeView, "issueTree")
     if tree is not None and tree.model().rowCount() > 0:
         report["shown"] = time.monotonic()
-    finish()
+        finish()
+
+def attached(*_args):
+    archive_shown()
+    if "shown" not in report:
+        window.tree.tree_model.childrenLoaded.connect(archive_shown)
 
 def failed(message):
     report["error"] = message
@@ -67,9 +74,9 @@ def interactive():
         return
     window = shown[0]
     if window.service_ready:
-        archive_shown()
+        attached()
     else:
-        window.serviceReady.connect(archive_shown)
+        window.serviceReady.connect(attached)
         window.serviceFailed.connect(failed)
 
 QTimer.singleShot(0, interactive)  # runs once the event loop is up, i.e. the window is live

@@ -65,8 +65,12 @@ class EntitiesPanel(QWidget):
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(TYPE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ARTICLES, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: that measures every row on
+        # the UI thread, and an archive may name a hundred thousand entities.
+        metrics = self.list.fontMetrics()
+        for column, sample in ((TYPE, "机构机构"), (ARTICLES, "000000")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.articles_label = QLabel(self.tr("选择一个实体，列出提到它的文章。"), self)
         self.articles_label.setObjectName("entityArticlesLabel")
         self.articles_label.setWordWrap(True)
