@@ -370,3 +370,53 @@ class HealthReport:
     def repairable(self) -> bool:
         """Everything found is derived data (the file and its schema are sound)."""
         return not (self.database or self.schema)
+
+
+# ----------------------------------------------------------------------------------------
+# Exploring: timelines, co-occurrence, related articles (issue 15).
+# ----------------------------------------------------------------------------------------
+
+TIMELINE_PERIODS: tuple[str, ...] = ("month", "year")
+"""The ``by`` values of a timeline: periods ``2025-11`` (month) or ``2025`` (year)."""
+
+
+@dataclass(frozen=True)
+class TimelineBucket:
+    """One period of a timeline: ``articles`` found in it, of ``total`` articles."""
+
+    period: str
+    """``2025-11`` (by month) or ``2025`` (by year), of the issue (publication) date."""
+    articles: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Hits per period, oldest first: every period that has issues between the first
+    and last dated issue (of the archive, or of the request's date range), zeros
+    included. Articles of an undated issue are in no bucket."""
+
+    query: str
+    by: str
+    buckets: tuple[TimelineBucket, ...]
+
+
+@dataclass(frozen=True)
+class Cooccurrence:
+    """An entity named in ``articles`` articles together with another one."""
+
+    canonical: str
+    type: EntityType
+    articles: int
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    """An article similar to another: ``score`` in [0, 1], larger is more similar;
+    ``near_duplicate``: the same text printed again (text reuse)."""
+
+    id: int
+    title: str
+    date: dt.date | None
+    score: float
+    near_duplicate: bool

@@ -7,26 +7,35 @@ dataclasses from :mod:`reader.domain`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.domain import (
     Article,
     ArticleLocation,
     ArticleSummary,
     Bookmark,
+    Cooccurrence,
     EntitySummary,
     EntityType,
     HealthReport,
     IndexEvent,
     IssueSummary,
     PeriodSummary,
+    RelatedArticle,
     SearchRequest,
     SearchResults,
     SourceExcerpt,
+    Timeline,
 )
 from reader.progress import CancelToken, Progress
 from reader.store.repository import Store
+
+if TYPE_CHECKING:
+    from reader.search.related import BandIndex
+    from reader.search.timeline import PeriodIndex
 
 WRITE_LOCK_WAIT_SECONDS = 120.0
 """How long indexing waits for another process that holds the write lock."""
@@ -44,6 +53,9 @@ def archive_still_busy(seconds: float) -> str:
 class ArchiveService:
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._derived_lock = threading.Lock()
+        self._periods: tuple[int, PeriodIndex] | None = None
+        self._bands: BandIndex | None = None
 
     # -- housekeeping -------------------------------------------------------------------
     @property
@@ -141,6 +153,80 @@ class ArchiveService:
     ) -> list[ArticleSummary]:
         """Every article naming the entity under its canonical name or any alias."""
         return self._store.articles_with_entity(canonical, entity_type)
+
+    # -- exploring: timelines, co-occurrence, related articles ---------------------------
+    def timeline(self, request: SearchRequest, by: str = "month") -> Timeline:
+        """Hits of the search per month (``2025-11``) or year (``2025``) of the issue
+        date. ``articles`` of a period is exactly the number of articles the same
+        search (query and filters; not its limit or offset) finds whose issue date is
+        in it, ``total`` every article of the period. Every period with an issue from
+        the first to the last dated issue (of the request's date range when it has
+        one) is listed, oldest first, zeros included. A query the search cannot parse
+        finds nothing; an empty query with filters finds every article passing them,
+        as the search does."""
+        from reader.search.timeline import check_period, matching_ids
+
+        check_period(by)
+        periods = self._period_index()
+        ids = self._store.run(lambda connection: matching_ids(connection, request))
+        return periods.timeline(request.query, by, ids, request.date_from, request.date_to)
+
+    def entity_timeline(
+        self, canonical: str, entity_type: EntityType | None = None, by: str = "month"
+    ) -> Timeline:
+        """Articles naming the entity (any spelling, as :meth:`articles_with_entity`
+        counts them) per period of the issue date; ``query`` is the name given. A
+        spelling that is not a canonical name stands for its entity."""
+        from reader.search.timeline import check_period, ids_array
+
+        check_period(by)
+        periods = self._period_index()
+        name = self._store.resolve_entity(canonical, entity_type)
+        ids = ids_array(self._store.entity_article_ids(name, entity_type))
+        return periods.timeline(canonical, by, ids)
+
+    def cooccurring(
+        self, canonical: str, entity_type: EntityType | None = None, limit: int = 20
+    ) -> list[Cooccurrence]:
+        """The persons, places and organisations named in the most articles together
+        with the entity (occurrences as :meth:`articles_with_entity` counts them; never
+        the entity itself under any spelling), with the number of shared articles,
+        best first, ties by name."""
+        name = self._store.resolve_entity(canonical, entity_type)
+        return self._store.cooccurring(name, entity_type, limit)
+
+    def related(self, article_id: int, limit: int = 10) -> list[RelatedArticle]:
+        """The articles most similar to this one (MinHash over character shingles of
+        the text and the headline, candidates from LSH bands; docs/search.md), best
+        first, never the article itself; ``near_duplicate`` marks text reuse."""
+        from reader.search.related import related
+
+        index = self._band_index()
+        return self._store.run(lambda connection: related(connection, index, article_id, limit))
+
+    def _period_index(self) -> PeriodIndex:
+        from reader.search.timeline import PeriodIndex
+
+        version = self._store.data_version()
+        with self._derived_lock:
+            if self._periods is not None and self._periods[0] == version:
+                return self._periods[1]
+        built = self._store.run(PeriodIndex)
+        with self._derived_lock:
+            self._periods = (version, built)
+        return built
+
+    def _band_index(self) -> BandIndex:
+        from reader.search.related import BandIndex, generation
+
+        current = self._store.run(generation)
+        with self._derived_lock:
+            if self._bands is not None and self._bands.generation == current:
+                return self._bands
+        built = self._store.run(BandIndex)
+        with self._derived_lock:
+            self._bands = built
+        return built
 
     # -- health -------------------------------------------------------------------------
     def wait_until_writable(

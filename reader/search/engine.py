@@ -36,7 +36,7 @@ from reader.search.query import (
 )
 from reader.search.rows import load_fields, load_summaries
 from reader.search.snippets import snippet_and_matches
-from reader.store.search_schema import FTS_TABLE, HEAD_TABLE
+from reader.store.search_schema import FTS_TABLE, HEAD_TABLE, MAP_TABLE, SEARCH_DOCS
 
 RANK_ALL = 2000
 """Up to this many hits, every hit is BM25-ranked; above it, see the module docstring."""
@@ -45,6 +45,8 @@ WEIGHTS = "10.0, 10.0, 4.0, 4.0, 1.0, 1.0"  # bm25 weights: head, byline, body (
 
 def search(connection: Connection, request: SearchRequest) -> SearchResults:
     started = time.perf_counter()
+    if not request.query.strip() and has_filters(request):
+        return _filtered(connection, request, started)
     try:
         query = parse(request.query)
     except QueryError as error:
@@ -63,6 +65,41 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     else:
         page = _first_page(runner, query, offset, limit)
     hits = _hits(connection, query, page)
+    return SearchResults(request.query, total, hits, _elapsed(started))
+
+
+ALL_DOCS = f"(SELECT {SEARCH_DOCS.c.docid.name} AS rowid FROM {MAP_TABLE})"
+"""Every article's docid as ``rowid``: the base of a search by filters alone."""
+
+
+def has_filters(request: SearchRequest) -> bool:
+    """The request restricts the articles by something besides its query."""
+    return any(
+        value is not None and value != ""
+        for value in (
+            request.date_from,
+            request.date_to,
+            request.issue_id,
+            request.kind,
+            request.person,
+            request.entity,
+        )
+    )
+
+
+def _filtered(connection: Connection, request: SearchRequest, started: float) -> SearchResults:
+    """An empty query with filters: every article passing them, newest first."""
+    filters = build_filters(request)
+    where = f" FROM {ALL_DOCS} WHERE 1" + filters.sql
+    total = int(fetch_rows(connection, "SELECT count(*)" + where, filters.params)[0][0])
+    tail = " ORDER BY rowid DESC"
+    params = dict(filters.params)
+    if request.limit is not None:
+        tail += " LIMIT :limit OFFSET :offset"
+        params.update(limit=request.limit, offset=max(0, request.offset))
+    rows = fetch_rows(connection, "SELECT rowid" + where + tail, params)
+    page: Ranked = [(row[0], 0.0) for row in rows]
+    hits = _hits(connection, Query(()), page)
     return SearchResults(request.query, total, hits, _elapsed(started))
 
 

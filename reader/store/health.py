@@ -23,6 +23,7 @@ _PARENT_GONE = {
     "paragraphs": "段落缺少所属文章 (paragraphs whose article is gone)",
     "bylines": "署名缺少所属文章 (bylines whose article is gone)",
     "mentions": "实体提及缺少文章或实体 (mentions whose article or entity is gone)",
+    "article_signatures": "相似签名缺少所属文章 (article signatures whose article is gone)",
 }
 
 

@@ -61,6 +61,8 @@ class Prepared:
     search_columns: tuple[Columns, ...] = ()
     """Per article, the search index text (``SearchDocument.columns``), built in the
     worker so the writing process only inserts it."""
+    signatures: tuple[tuple[bytes, bytes | None], ...] = ()
+    """Per article, its MinHash signatures (text, headline) for related articles."""
 
 
 @dataclass(frozen=True)
@@ -227,11 +229,12 @@ def prepare_file(
             )
         mentions = recognise_issue(issue, known_persons)
         columns = tuple(writer.search_document(article).columns() for article in issue.articles)
+        signatures = tuple(writer.article_signatures(article) for article in issue.articles)
     except (OSError, ReaderError) as error:
         return Prepared(candidate, None, (), _message(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         return Prepared(candidate, None, (), f"解析失败 (parse failed): {error!r}")
-    return Prepared(candidate, issue, tuple(tuple(m) for m in mentions), "", columns)
+    return Prepared(candidate, issue, tuple(tuple(m) for m in mentions), "", columns, signatures)
 
 
 def _original_of(

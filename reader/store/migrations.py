@@ -16,7 +16,7 @@ from reader.errors import StoreError
 from reader.progress import Progress
 from reader.store.models import Base
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _read_version(connection: Connection) -> int | None:
@@ -79,11 +79,23 @@ def _add_text_digest(connection: Connection, _progress: Progress | None) -> None
         connection.execute(text("ALTER TABLE source_files ADD COLUMN text_digest VARCHAR(64)"))
 
 
+def _add_signatures(connection: Connection, progress: Progress | None) -> None:
+    # v6 keeps each article's MinHash signatures (related articles): computed here for
+    # the stored articles, from their stored text (~0.2 ms each).
+    from reader.search.related import fill_missing
+    from reader.store.tables import SIGNATURES
+
+    SIGNATURES.create(connection, checkfirst=True)
+    if inspect(connection).has_table("articles"):
+        fill_missing(connection, progress)
+
+
 UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     1: _v1_to_v2,
     2: _drop_search_index,
     3: _rebuild_search_index,
     4: _add_text_digest,
+    5: _add_signatures,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -145,6 +145,19 @@ class MentionRow(Base):
         Index("ix_mentions_article", "article_id"),
         Index("ix_mentions_surface", "surface_id"),
     )
+
+
+class ArticleSignature(Base):
+    """An article's MinHash signatures (:mod:`reader.search.minhash`), for related
+    articles: little-endian uint32s of the text (64 bins) and of the headline (16 bins;
+    None for an untitled article). Derived data, written with the article."""
+
+    __tablename__ = "article_signatures"
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    text_minhash: Mapped[bytes] = mapped_column(LargeBinary)
+    head_minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class BookmarkRow(Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ from reader.domain import (
     ArticleSummary,
     Bookmark,
     Byline,
+    Cooccurrence,
     EntitySummary,
     EntityType,
     HealthReport,
@@ -72,6 +74,8 @@ class Store:
             reason = database_message(error) or "无法打开 (cannot open)"
             raise StoreError(f"{reason}: {path}") from error
         self.sessions = create_session_factory(self.engine)
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path, progress: Progress | None = None) -> Store:
@@ -79,6 +83,10 @@ class Store:
         return cls(path, progress)
 
     def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         self.engine.dispose()
 
     def health(self) -> HealthReport:
@@ -93,6 +101,7 @@ class Store:
         gone, regroup the entity index, rebuild the search index. Bookmarks and notes
         are never touched."""
         from reader.search import fts
+        from reader.search.related import fill_missing
         from reader.store import health, writer
 
         with self.engine.begin() as connection:
@@ -100,6 +109,8 @@ class Store:
         writer.regroup_entities(self)
         with self.engine.begin() as connection:
             fts.rebuild(connection, progress)
+        with self.engine.begin() as connection:
+            fill_missing(connection)
 
     def wait_until_writable(
         self, limit: float, on_wait: Callable[[], None], cancel: CancelToken | None = None
@@ -386,6 +397,72 @@ class Store:
             .order_by(Issue.date.desc(), ArticleRow.ordinal)
         )
         return self._summaries(statement)
+
+    def resolve_entity(self, name: str, entity_type: EntityType | None) -> str:
+        """The canonical name of ``name``: itself when it is one, else the canonical
+        name of the spelling ``name`` (the first by type), else ``name`` unchanged."""
+        name = name.strip()
+        with self.session() as session:
+            known = select(EntitySurface.canonical).where(EntitySurface.canonical == name)
+            spelled = select(EntitySurface.canonical).where(EntitySurface.text == name)
+            if entity_type is not None:
+                known = known.where(EntitySurface.type == entity_type.value)
+                spelled = spelled.where(EntitySurface.type == entity_type.value)
+            if session.scalar(known.limit(1)) is not None:
+                return name
+            found = session.scalar(spelled.order_by(EntitySurface.type).limit(1))
+        return found if found is not None else name
+
+    def entity_article_ids(self, canonical: str, entity_type: EntityType | None) -> list[int]:
+        """The ids of :meth:`articles_with_entity`, without loading the articles."""
+        occurrences = _entity_occurrences()
+        matching = (
+            select(occurrences.c.article_id).where(occurrences.c.canonical == canonical).distinct()
+        )
+        if entity_type is not None:
+            matching = matching.where(occurrences.c.type == entity_type.value)
+        with self.session() as session:
+            return list(session.scalars(matching))
+
+    def cooccurring(
+        self, canonical: str, entity_type: EntityType | None, limit: int | None
+    ) -> list[Cooccurrence]:
+        """Entities (not dates, not the entity itself) named in the most articles that
+        also name ``canonical``; an occurrence is what :meth:`articles_with_entity`
+        counts (mentions in the text and byline names, any spelling)."""
+        anchor = _entity_occurrences()
+        anchor_ids = select(anchor.c.article_id).where(anchor.c.canonical == canonical)
+        if entity_type is not None:
+            anchor_ids = anchor_ids.where(anchor.c.type == entity_type.value)
+        others = _entity_occurrences()
+        itself = others.c.canonical == canonical
+        if entity_type is not None:
+            itself = itself & (others.c.type == entity_type.value)
+        shared = func.count(others.c.article_id.distinct())
+        statement = (
+            select(others.c.type, others.c.canonical, shared)
+            .where(others.c.article_id.in_(anchor_ids.distinct()))
+            .where(others.c.type != EntityType.DATE.value)
+            .where(~itself)
+            .group_by(others.c.type, others.c.canonical)
+            .order_by(shared.desc(), others.c.canonical, others.c.type)
+        )
+        if limit is not None:
+            statement = statement.limit(limit)
+        with self.session() as session:
+            return [
+                Cooccurrence(name, EntityType(kind), int(count))
+                for kind, name, count in session.execute(statement)
+            ]
+
+    def data_version(self) -> int:
+        """A number that changes whenever any connection (this process's or another's)
+        commits a change to the archive: SQLite's ``PRAGMA data_version`` on a
+        connection of its own that never writes."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(str(self.path), check_same_thread=False)
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     # -- bookmarks ----------------------------------------------------------------------
     def bookmarks(self, order: str) -> list[Bookmark]:

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import sqlite
 
 from reader.store.models import (
     ArticleRow,
+    ArticleSignature,
     BookmarkRow,
     BylineRow,
     EntitySurface,
@@ -36,6 +37,7 @@ BYLINES = cast(Table, BylineRow.__table__)
 ENTITY_SURFACES = cast(Table, EntitySurface.__table__)
 MENTIONS = cast(Table, MentionRow.__table__)
 BOOKMARKS = cast(Table, BookmarkRow.__table__)
+SIGNATURES = cast(Table, ArticleSignature.__table__)
 
 _DIALECT = sqlite.dialect()
 

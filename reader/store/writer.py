@@ -83,7 +83,10 @@ def _remove_source(session: Session, source_id: int) -> None:
         session.scalars(select(ArticleRow.id).join(Issue).where(Issue.source_id == source_id))
     )
     if article_ids:
+        from reader.search.related import bump_generation
+
         remove_articles(session.connection(), article_ids)
+        bump_generation(session.connection())
     session.execute(delete(SourceFile).where(SourceFile.id == source_id))
 
 
@@ -216,7 +219,33 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
             else [search_document(article) for article in issue.articles]
         )
         index_articles(connection, list(zip(article_ids, documents, strict=True)))
+        _insert_signatures(connection, article_ids, prepared)
     return len(issue.articles)
+
+
+def _insert_signatures(connection: Connection, article_ids: list[int], prepared: Prepared) -> None:
+    """The articles' MinHash signatures (related articles), computed by the worker."""
+    from reader.search.related import store_signatures
+
+    issue = prepared.issue
+    assert issue is not None
+    signatures = list(prepared.signatures)
+    if len(signatures) != len(issue.articles):
+        signatures = [article_signatures(article) for article in issue.articles]
+    store_signatures(
+        connection,
+        [
+            (article_id, text, head)
+            for article_id, (text, head) in zip(article_ids, signatures, strict=True)
+        ],
+    )
+
+
+def article_signatures(article: ParsedArticle) -> tuple[bytes, bytes | None]:
+    """What the related-articles data holds of a parsed article."""
+    from reader.search.minhash import signatures
+
+    return signatures(article.title, article.subtitle, article.paragraphs)
 
 
 def search_document(article: ParsedArticle) -> SearchDocument:
