@@ -34,6 +34,7 @@ from reader.progress import CancelToken, Progress
 from reader.store.repository import Store
 
 if TYPE_CHECKING:
+    from reader.search.entity_index import EntityIndex
     from reader.search.related import BandIndex
     from reader.search.timeline import PeriodIndex
 
@@ -56,6 +57,7 @@ class ArchiveService:
         self._derived_lock = threading.Lock()
         self._periods: tuple[int, PeriodIndex] | None = None
         self._bands: BandIndex | None = None
+        self._entities: tuple[int, EntityIndex] | None = None
 
     # -- housekeeping -------------------------------------------------------------------
     @property
@@ -177,12 +179,12 @@ class ArchiveService:
         """Articles naming the entity (any spelling, as :meth:`articles_with_entity`
         counts them) per period of the issue date; ``query`` is the name given. A
         spelling that is not a canonical name stands for its entity."""
-        from reader.search.timeline import check_period, ids_array
+        from reader.search.timeline import check_period
 
         check_period(by)
         periods = self._period_index()
         name = self._store.resolve_entity(canonical, entity_type)
-        ids = ids_array(self._store.entity_article_ids(name, entity_type))
+        ids = self._entity_index().article_ids(name, entity_type)
         return periods.timeline(canonical, by, ids)
 
     def cooccurring(
@@ -193,7 +195,7 @@ class ArchiveService:
         the entity itself under any spelling), with the number of shared articles,
         best first, ties by name."""
         name = self._store.resolve_entity(canonical, entity_type)
-        return self._store.cooccurring(name, entity_type, limit)
+        return self._entity_index().cooccurring(name, entity_type, limit)
 
     def related(self, article_id: int, limit: int = 10) -> list[RelatedArticle]:
         """The articles most similar to this one (MinHash over character shingles of
@@ -214,6 +216,18 @@ class ArchiveService:
         built = self._store.run(PeriodIndex)
         with self._derived_lock:
             self._periods = (version, built)
+        return built
+
+    def _entity_index(self) -> EntityIndex:
+        from reader.search.entity_index import EntityIndex
+
+        version = self._store.data_version()
+        with self._derived_lock:
+            if self._entities is not None and self._entities[0] == version:
+                return self._entities[1]
+        built = EntityIndex(self._store.entity_occurrences())
+        with self._derived_lock:
+            self._entities = (version, built)
         return built
 
     def _band_index(self) -> BandIndex:

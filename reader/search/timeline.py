@@ -15,6 +15,7 @@ and builds it again when the database's ``data_version`` moved.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class _Periods:
     """Article id → index into ``names``; ``len(names)``: no such article or undated."""
     totals: np.ndarray
     """Articles per period (index as ``names``)."""
+    all: frozenset[str]
 
 
 class PeriodIndex:
@@ -81,7 +83,7 @@ class PeriodIndex:
             if len(ids):
                 of_article[ids] = per
             totals = np.bincount(per, minlength=undated + 1)[:undated]
-            self._by[by] = _Periods(names, of_article, totals)
+            self._by[by] = _Periods(names, of_article, totals, frozenset(names))
 
     def counts(self, article_ids: np.ndarray, by: str) -> np.ndarray:
         """Articles per period (indexed as :meth:`names`) among ``article_ids``."""
@@ -103,11 +105,14 @@ class PeriodIndex:
         one of the articles falls in."""
         periods = self._by[by]
         counts = self.counts(article_ids, by)
-        shown = {
-            period_of(d, by)
-            for d in self.issue_dates
-            if (date_from is None or d >= date_from) and (date_to is None or d <= date_to)
-        }
+        if date_from is None and date_to is None:
+            shown: set[str] | frozenset[str] = periods.all
+        else:
+            lo = 0 if date_from is None else bisect.bisect_left(self.issue_dates, date_from)
+            hi = len(self.issue_dates)
+            if date_to is not None:
+                hi = bisect.bisect_right(self.issue_dates, date_to)
+            shown = {period_of(d, by) for d in self.issue_dates[lo:hi]}
         buckets = tuple(
             TimelineBucket(name, int(count), int(total))
             for name, count, total in zip(periods.names, counts, periods.totals, strict=True)

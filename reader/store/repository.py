@@ -24,7 +24,6 @@ from reader.domain import (
     ArticleSummary,
     Bookmark,
     Byline,
-    Cooccurrence,
     EntitySummary,
     EntityType,
     HealthReport,
@@ -424,35 +423,16 @@ class Store:
         with self.session() as session:
             return list(session.scalars(matching))
 
-    def cooccurring(
-        self, canonical: str, entity_type: EntityType | None, limit: int | None
-    ) -> list[Cooccurrence]:
-        """Entities (not dates, not the entity itself) named in the most articles that
-        also name ``canonical``; an occurrence is what :meth:`articles_with_entity`
-        counts (mentions in the text and byline names, any spelling)."""
-        anchor = _entity_occurrences()
-        anchor_ids = select(anchor.c.article_id).where(anchor.c.canonical == canonical)
-        if entity_type is not None:
-            anchor_ids = anchor_ids.where(anchor.c.type == entity_type.value)
-        others = _entity_occurrences()
-        itself = others.c.canonical == canonical
-        if entity_type is not None:
-            itself = itself & (others.c.type == entity_type.value)
-        shared = func.count(others.c.article_id.distinct())
-        statement = (
-            select(others.c.type, others.c.canonical, shared)
-            .where(others.c.article_id.in_(anchor_ids.distinct()))
-            .where(others.c.type != EntityType.DATE.value)
-            .where(~itself)
-            .group_by(others.c.type, others.c.canonical)
-            .order_by(shared.desc(), others.c.canonical, others.c.type)
-        )
-        if limit is not None:
-            statement = statement.limit(limit)
+    def entity_occurrences(self) -> list[tuple[str, str, int]]:
+        """Distinct (type, canonical, article id) of every occurrence that
+        :meth:`articles_with_entity` counts (text mentions and byline names)."""
+        occurrences = _entity_occurrences()
+        statement = select(
+            occurrences.c.type, occurrences.c.canonical, occurrences.c.article_id
+        ).distinct()
         with self.session() as session:
             return [
-                Cooccurrence(name, EntityType(kind), int(count))
-                for kind, name, count in session.execute(statement)
+                (kind, name, int(article)) for kind, name, article in session.execute(statement)
             ]
 
     def data_version(self) -> int:
