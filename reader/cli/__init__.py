@@ -1,4 +1,4 @@
-"""Command line: ``reader index|dump|show|search|entities|export|bookmarks|check``.
+"""Command line: ``reader index|dump|show|search|entities|export|bookmarks|check|timeline|related``.
 
 Each command module exposes ``register(subparsers)``; a command's handler returns the
 exit code. A :class:`ReaderError` becomes one line on stderr and exit code 2.
@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "reader.cli.export_cmd",
     "reader.cli.bookmarks_cmd",
     "reader.cli.check_cmd",
+    "reader.cli.timeline_cmd",
+    "reader.cli.related_cmd",
 )
 
 
