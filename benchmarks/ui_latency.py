@@ -231,9 +231,15 @@ def drive(window: Any, app: Any) -> dict[str, tuple[float, float]]:
 
     opened.clear()
 
+    current = tree.currentIndex()
+    sibling = current.siblingAtRow(current.row() + 1)
+    key = Qt.Key.Key_Down
+    if not sibling.isValid():  # the last article of its issue: go up instead
+        key = Qt.Key.Key_Up
+
     def next_article() -> None:
         tree.setFocus()
-        QTest.keyClick(tree, Qt.Key.Key_Down)
+        QTest.keyClick(tree, key)
 
     results["switch to the next article"] = measure(app, meter, next_article, lambda: opened.fired)
 

@@ -298,6 +298,10 @@ class SearchRequest:
     """Canonical entity name; aliases match too."""
     limit: int | None = 20
     offset: int = 0
+    issue_from: dt.date | None = None
+    """Publication (issue) date bounds, as a timeline buckets by; ``date_from`` and
+    ``date_to`` bound the article's own date (its dateline, else the issue's)."""
+    issue_to: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--page-size", default="A4", help=f"paper size: {', '.join(PAGE_SIZE_NAMES)}"
     )
+    parser.add_argument(
+        "--timeline",
+        choices=("month", "year"),
+        help="with --query: draw the query's hits per month or year on the title page",
+    )
     add_db_argument(parser)
     parser.set_defaults(handler=run)
 
@@ -56,11 +61,20 @@ def select(service: ArchiveService, args: argparse.Namespace) -> tuple[list[int]
     return service.all_article_ids(), "全部文章"
 
 
+def timeline_caption(query: str, by: str) -> str:
+    return f"“{query}”每{'月' if by == 'month' else '年'}命中篇数"
+
+
 def run(args: argparse.Namespace) -> int:
     service = service_for(args)
     try:
         ids, description = select(service, args)
         articles = service.articles(ids)
+        timeline = None
+        if args.timeline:
+            if args.query is None:
+                raise ReaderError("--timeline 需要与 --query 一起使用 (--timeline needs --query)")
+            timeline = service.timeline(SearchRequest(args.query, limit=None), args.timeline)
     finally:
         service.close()
     if not articles:
@@ -74,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
         highlight_entities=args.highlight_entities,
         include_toc=not args.no_toc,
         description=description,
+        timeline=timeline.buckets if timeline else (),
+        timeline_caption=timeline_caption(args.query, args.timeline) if timeline else "",
     )
     result = export_pdf(articles, args.output, options)
     print(

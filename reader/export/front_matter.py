@@ -6,7 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtGui import QTextCursor, QTextDocument, QTextLength, QTextTableFormat
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPainter,
+    QTextCursor,
+    QTextDocument,
+    QTextLength,
+    QTextTableFormat,
+)
 
 from reader.domain import Article, EntityType
 from reader.export.labels import chinese_date, headline, short_date
@@ -66,6 +74,30 @@ def build_title_document(
             cursor.insertText(f" {ENTITY_LABELS[kind]} ", swatch)
             cursor.insertText(" ", meta)
     return doc
+
+
+def draw_title_timeline(
+    painter: QPainter, typo: Typography, options: ExportOptions, body: QRectF, top: float
+) -> None:
+    """The exported query's hits per period, under the title block, with its caption."""
+    from reader.export.timeline import ChartStyle, continuous, paint_timeline
+
+    height = min(body.height() * 0.22, body.bottom() - top - body.height() * 0.08)
+    if height <= 0:
+        return
+    width = body.width() * 0.86
+    area = QRectF(body.left() + (body.width() - width) / 2, top, width, height)
+    font = typo.font(typo.scale.meta)
+    metrics = QFontMetricsF(font, painter.device())
+    style = ChartStyle(font, label_height=metrics.height() * 1.4, top_margin=metrics.height() * 1.2)
+    paint_timeline(painter, area, continuous(options.timeline), style)
+    if options.timeline_caption:
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(MUTED)
+        caption = QRectF(area.left(), area.bottom() + 4, area.width(), metrics.height() * 1.6)
+        painter.drawText(caption, int(Qt.AlignmentFlag.AlignHCenter), options.timeline_caption)
+        painter.restore()
 
 
 @dataclass(frozen=True)

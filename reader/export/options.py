@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QPageSize
 
@@ -45,6 +46,11 @@ class ExportOptions:
     """What was selected (``检索：大气污染``, ``书签``…), shown on the title page."""
     author: str = "报刊档案阅读器"
     """PDF ``/Author``."""
+    timeline: tuple[Any, ...] = ()
+    """Hits per period of the exported query (``TimelineBucket``s), drawn on the title
+    page when given."""
+    timeline_caption: str = ""
+    """What the chart counts, under it (``“大气污染”各月命中篇数``)."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,12 @@ from reader.domain import Article
 from reader.errors import ExportError
 from reader.export.article_doc import build_article_document
 from reader.export.fonts import FontFinder, find_cjk_font, require_cjk_font
-from reader.export.front_matter import TocLayout, build_title_document, build_toc_document
+from reader.export.front_matter import (
+    TocLayout,
+    build_title_document,
+    build_toc_document,
+    draw_title_timeline,
+)
 from reader.export.labels import headline, issue_label
 from reader.export.options import ExportOptions, ExportResult, page_size_id
 from reader.export.outline import OutlineEntry, PageLink, check_writable, finish_pdf
@@ -117,11 +122,14 @@ def export_pdf(
     if not painter.begin(writer):
         raise ExportError("无法创建 PDF (Qt could not start the PDF writer)")
     try:
-        top = body.top() + body.height() * 0.26
+        top = body.top() + body.height() * (0.16 if options.timeline else 0.26)
         painter.save()
         painter.translate(body.left(), top)
         title_doc.drawContents(painter)
         painter.restore()
+        if options.timeline:
+            chart_top = top + title_doc.size().height() + body.height() * 0.06
+            draw_title_timeline(painter, typo, options, body, chart_top)
         for index in range(toc_pages):
             assert toc is not None
             writer.newPage()

@@ -83,6 +83,8 @@ def has_filters(request: SearchRequest) -> bool:
             request.kind,
             request.person,
             request.entity,
+            request.issue_from,
+            request.issue_to,
         )
     )
 

@@ -6,11 +6,12 @@ as an operation of :mod:`reader.ui.ops`, with progress and Cancel.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -62,7 +63,9 @@ def default_export_path() -> Path:
 class ExportDialog(QDialog):
     """File name, paper size, entity highlighting and table of contents."""
 
-    def __init__(self, article_count: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, article_count: int, parent: QWidget | None = None, timeline: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(tr("导出为 PDF"))
@@ -91,6 +94,11 @@ class ExportDialog(QDialog):
         form.addRow(tr("纸张大小："), self.page_size)
         form.addRow("", self.highlight)
         form.addRow("", self.toc)
+        self.timeline = QCheckBox(tr("在扉页加入检索的时间分布图"))
+        self.timeline.setObjectName("exportTimeline")
+        self.timeline.setChecked(timeline)
+        self.timeline.setVisible(timeline)
+        form.addRow("", self.timeline)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -271,26 +279,41 @@ def _confirm_overwrite(parent: QWidget, path: Path) -> bool:
 
 
 def run_export_dialog(
-    parent: QWidget, ops: ArchiveOps, article_ids: Sequence[int]
+    parent: QWidget,
+    ops: ArchiveOps,
+    article_ids: Sequence[int],
+    query: str = "",
+    timeline: Sequence[Any] = (),
 ) -> ExportController | None:
     """Ask for the options, then export ``article_ids`` in the background.
 
-    Returns the running :class:`ExportController` (it deletes itself when done), or
-    ``None`` when there was nothing to export or the user cancelled the dialog.
+    From a search, ``query`` names it on the title page and ``timeline`` (its hits per
+    period) may be drawn there. Returns the running :class:`ExportController` (it
+    deletes itself when done), or ``None`` when there was nothing to export or the
+    user cancelled the dialog.
     """
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         QMessageBox.information(parent, tr("导出为 PDF"), tr("请先选择要导出的文章。"))
         return None
-    dialog = ExportDialog(len(ids), parent)
+    dialog = ExportDialog(len(ids), parent, timeline=bool(timeline))
     try:
         while True:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             if not dialog.path().exists() or _confirm_overwrite(dialog, dialog.path()):
                 break
-        description = tr_n("选定文章 %n 篇", len(ids))
+        if query:
+            description = tr("检索：%1").replace("%1", query)
+        else:
+            description = tr_n("选定文章 %n 篇", len(ids))
         path, options = dialog.path(), dialog.options(description)
+        if timeline and dialog.timeline.isChecked():
+            by = "月" if len(timeline[0].period) > 4 else "年"
+            caption = tr("“%1”每%2命中篇数").replace("%1", query).replace("%2", by)
+            options = dataclasses.replace(
+                options, timeline=tuple(timeline), timeline_caption=caption
+            )
     finally:
         dialog.deleteLater()
     controller = ExportController(parent, ops, ids, path, options)

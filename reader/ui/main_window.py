@@ -288,6 +288,8 @@ class MainWindow(QMainWindow):
         side.entities.openRequested.connect(self.open_article)
         self.article_pane.bookmarkToggled.connect(self._on_bookmark_toggled)
         self.article_pane.entityActivated.connect(self.show_entity)
+        self.article_pane.openRequested.connect(self.open_article)
+        side.entities.periodSearchRequested.connect(self.search_entity_in_period)
         # Export takes the selection of whichever list the user worked in last.
         for view, source in (
             (self.tree, self.tree),
@@ -330,6 +332,14 @@ class MainWindow(QMainWindow):
     def show_entity(self, canonical: str, entity_type: EntityType | None = None) -> None:
         self.side_panel.show_tab(self.side_panel.entities)
         self.side_panel.entities.show_entity(canonical, entity_type)
+
+    def search_entity_in_period(self, canonical: str, start: object, end: object) -> None:
+        """The articles naming ``canonical`` between ``start`` and ``end``, in the Search tab."""
+        search = self.side_panel.search
+        self.side_panel.show_tab(search)
+        search.box.clear()
+        search.set_entity_filter(canonical)
+        search.filter_period(start, end)  # type: ignore[arg-type]
 
     def focus_search(self) -> None:
         self.side_panel.show_tab(self.side_panel.search)
@@ -441,7 +451,12 @@ class MainWindow(QMainWindow):
         except ImportError as exc:
             self._message(self.tr("导出功能不可用：%1").replace("%1", str(exc)))
             return
-        run_export_dialog(self, self.ops, ids)
+        search = self.side_panel.search
+        if self._export_source is search and search.request().query:
+            chart = search.timeline
+            run_export_dialog(self, self.ops, ids, search.request().query, chart.data)
+        else:
+            run_export_dialog(self, self.ops, ids)
 
     # -- help ---------------------------------------------------------------------------
     def show_about(self) -> QMessageBox:

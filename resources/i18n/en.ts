@@ -32,6 +32,10 @@
         <translation>Paper size:</translation>
     </message>
     <message>
+        <source>在扉页加入检索的时间分布图</source>
+        <translation>Put the search&apos;s timeline on the title page</translation>
+    </message>
+    <message>
         <source>导出</source>
         <translation>Export</translation>
     </message>
@@ -79,6 +83,14 @@
         <source>请先选择要导出的文章。</source>
         <translation>Select the articles to export first.</translation>
     </message>
+    <message>
+        <source>检索：%1</source>
+        <translation>Search: %1</translation>
+    </message>
+    <message>
+        <source>“%1”每%2命中篇数</source>
+        <translation>Articles matching “%1” per %2</translation>
+    </message>
 </context>
 <context>
     <name>ArticleHtml</name>
@@ -114,6 +126,14 @@
 <context>
     <name>ArticlePane</name>
     <message>
+        <source>相关文章</source>
+        <translation>Related articles</translation>
+    </message>
+    <message>
+        <source>内容最相近的其他文章；单击打开</source>
+        <translation>The other articles closest in content; click to open</translation>
+    </message>
+    <message>
         <source>收藏本文</source>
         <translation>Bookmark Article</translation>
     </message>
@@ -148,6 +168,22 @@
     <message>
         <source>原始大小</source>
         <translation>Actual Size</translation>
+    </message>
+    <message>
+        <source>日期不详</source>
+        <translation>Undated</translation>
+    </message>
+    <message>
+        <source>【近似重复】</source>
+        <translation>[near-duplicate] </translation>
+    </message>
+    <message>
+        <source>相似度 %1</source>
+        <translation>Similarity %1</translation>
+    </message>
+    <message>
+        <source>；几乎相同的文字（转载或重发）</source>
+        <translation>; almost the same text (reprinted)</translation>
     </message>
     <message>
         <source>请在左侧选择一篇文章。</source>
@@ -325,12 +361,40 @@
         <translation>Choose an entity to list the articles that name it.</translation>
     </message>
     <message>
+        <source>每月提到它的文章数；单击一栏在搜索中只看该时期</source>
+        <translation>Articles naming it per month; click a bar to search that period</translation>
+    </message>
+    <message>
+        <source>常与它一同出现</source>
+        <translation>Often named with it</translation>
+    </message>
+    <message>
+        <source>同一篇文章中一同出现的实体；单击转到该实体</source>
+        <translation>Entities named in the same articles; click to go to one</translation>
+    </message>
+    <message>
+        <source>只列出最常见的 %1 个；输入名称可找到其余的</source>
+        <translation>Only the %1 most frequent are listed; type a name to find the others</translation>
+    </message>
+    <message>
         <source>无法读取实体：%1</source>
         <translation>Cannot read entities: %1</translation>
     </message>
     <message>
         <source>正在查找提到“%1”的文章…</source>
         <translation>Finding articles that name “%1”…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 篇</source>
+        <translation>%1 · %2 · %3 articles</translation>
+    </message>
+    <message>
+        <source>“%1”与“%2”一同出现在 %3 篇文章中</source>
+        <translation>“%1” and “%2” appear together in %3 articles</translation>
+    </message>
+    <message>
+        <source>常与“%1”一同出现</source>
+        <translation>Often named with “%1”</translation>
     </message>
     <message>
         <source>提到“%1”的文章：%2篇</source>
@@ -713,6 +777,34 @@
         <translation>Entities</translation>
     </message>
     <message>
+        <source>单击一栏只看该时期，拖选多栏看一段时期；右键导出</source>
+        <translation>Click a bar for that period, drag across bars for a range; right-click to export</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>按年</source>
+        <translation>By year</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>显示命中文章占当期全部文章的比例</source>
+        <translation>Show the hits as a share of all articles of each period</translation>
+    </message>
+    <message>
+        <source>时间分布</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>只看这一时期的结果；单击取消</source>
+        <translation>Only this period&apos;s results; click to remove</translation>
+    </message>
+    <message>
         <source>输入词语开始搜索。</source>
         <translation>Type words to search.</translation>
     </message>
@@ -727,6 +819,14 @@
     <message>
         <source>共 %1 条结果，用时 %2 毫秒</source>
         <translation>%1 results in %2 ms</translation>
+    </message>
+    <message>
+        <source>时间分布（%1 个时期，%2 篇）</source>
+        <translation>Timeline (%1 periods, %2 articles)</translation>
+    </message>
+    <message>
+        <source>时期：%1 — %2 ✕</source>
+        <translation>Period: %1 — %2 ✕</translation>
     </message>
     <message>
         <source>搜索失败：%1</source>
@@ -750,6 +850,45 @@
     <message>
         <source>实体</source>
         <translation>Entities</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>导出为 PNG…</source>
+        <translation>Export as PNG…</translation>
+    </message>
+    <message>
+        <source>导出为 SVG…</source>
+        <translation>Export as SVG…</translation>
+    </message>
+    <message>
+        <source>导出数据 (CSV)…</source>
+        <translation>Export the numbers (CSV)…</translation>
+    </message>
+    <message>
+        <source>按占比显示</source>
+        <translation>Show as share</translation>
+    </message>
+    <message>
+        <source>%1：%2 篇，占当期 %3 篇的 %4</source>
+        <translation>%1: %2 articles, %4 of the period&apos;s %3</translation>
+    </message>
+    <message>
+        <source>时间分布</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>导出为 PNG</source>
+        <translation>Export as PNG</translation>
+    </message>
+    <message>
+        <source>导出为 SVG</source>
+        <translation>Export as SVG</translation>
+    </message>
+    <message>
+        <source>导出数据</source>
+        <translation>Export the numbers</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>在扉页加入检索的时间分布图</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
@@ -79,6 +83,14 @@
         <source>请先选择要导出的文章。</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>检索：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”每%2命中篇数</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ArticleHtml</name>
@@ -114,6 +126,14 @@
 <context>
     <name>ArticlePane</name>
     <message>
+        <source>相关文章</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容最相近的其他文章；单击打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>收藏本文</source>
         <translation type="unfinished"></translation>
     </message>
@@ -147,6 +167,22 @@
     </message>
     <message>
         <source>原始大小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期不详</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>【近似重复】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>相似度 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；几乎相同的文字（转载或重发）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -325,11 +361,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>每月提到它的文章数；单击一栏在搜索中只看该时期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>常与它一同出现</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同一篇文章中一同出现的实体；单击转到该实体</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只列出最常见的 %1 个；输入名称可找到其余的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>无法读取实体：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>正在查找提到“%1”的文章…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 篇</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”与“%2”一同出现在 %3 篇文章中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>常与“%1”一同出现</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -713,6 +777,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>单击一栏只看该时期，拖选多栏看一段时期；右键导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示命中文章占当期全部文章的比例</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只看这一时期的结果；单击取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>输入词语开始搜索。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,6 +818,14 @@
     </message>
     <message>
         <source>共 %1 条结果，用时 %2 毫秒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间分布（%1 个时期，%2 篇）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时期：%1 — %2 ✕</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -749,6 +849,45 @@
     </message>
     <message>
         <source>实体</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>导出为 PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出为 SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出数据 (CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按占比显示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1：%2 篇，占当期 %3 篇的 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出为 PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出为 SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出数据</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

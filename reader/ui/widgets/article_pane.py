@@ -6,9 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.domain import Article, EntityType, MatchSpan, Mention, SourceExcerpt
 from reader.ui.article_html import ENTITY_SCHEME, mention_tooltip, render_article, render_source
@@ -19,7 +27,10 @@ from reader.ui.widgets.article_browser import ArticleBrowser
 from reader.ui.widgets.entity_legend import EntityLegend
 from reader.ui.widgets.find_bar import FindBar
 
+RELATED_SHOWN = 8
+
 if TYPE_CHECKING:
+    from reader.domain import RelatedArticle
     from reader.services import ArchiveService
     from reader.ui.ops import ArchiveOps
 
@@ -39,6 +50,10 @@ class ArticlePane(QWidget):
     """canonical name, EntityType: the user clicked an entity in the text."""
     sourceShown = Signal()
     """The source view is rendered."""
+    openRequested = Signal(int)
+    """Open another article (a related one was chosen)."""
+    relatedLoaded = Signal()
+    """The open article's related articles are listed."""
 
     def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,9 +95,22 @@ class ArticlePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.related_label = QLabel(self.tr("相关文章"), self)
+        self.related_label.setObjectName("relatedLabel")
+        self.related_label.setContentsMargins(8, 4, 8, 0)
+        self.related = QListWidget(self)
+        self.related.setObjectName("relatedArticles")
+        self.related.setMaximumHeight(140)
+        self.related.setToolTip(self.tr("内容最相近的其他文章；单击打开"))
+        self.related.itemActivated.connect(self._open_related)
+        self.related.itemClicked.connect(self._open_related)
+        for widget in (self.related_label, self.related):
+            widget.hide()
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.related_label)
+        layout.addWidget(self.related)
         self._show_placeholder()
         self._update_actions()
         ops.archiveChanged.connect(self._on_archive_changed)
@@ -205,9 +233,45 @@ class ArticlePane(QWidget):
             self.step_hit(+1)
         self._update_actions()
         if not reload:
+            self._load_related(article.id)
             self.articleOpened.emit(article.id)
 
+    # -- related articles ---------------------------------------------------------------
+    def _load_related(self, article_id: int) -> None:
+        self._ops.query(
+            lambda service: service.related(article_id, RELATED_SHOWN),
+            lambda rows: self._show_related(article_id, rows),
+            channel="article-related",
+            failed=lambda _message: self._show_related(article_id, []),
+        )
+
+    def _show_related(self, article_id: int, rows: list[RelatedArticle]) -> None:
+        if self._article is None or self._article.id != article_id:
+            return
+        self.related.clear()
+        for row in rows:
+            date = row.date.isoformat() if row.date else self.tr("日期不详")
+            text = f"{row.title} · {date} · {row.score:.2f}"
+            if row.near_duplicate:
+                text = self.tr("【近似重复】") + text
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setToolTip(
+                self.tr("相似度 %1").replace("%1", f"{row.score:.2f}")
+                + (self.tr("；几乎相同的文字（转载或重发）") if row.near_duplicate else "")
+            )
+            self.related.addItem(item)
+        for widget in (self.related_label, self.related):
+            widget.setVisible(bool(rows))
+        self.relatedLoaded.emit()
+
+    def _open_related(self, item: QListWidgetItem) -> None:
+        self.openRequested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
     def clear(self) -> None:
+        self.related.clear()
+        for widget in (self.related_label, self.related):
+            widget.hide()
         self._article = None
         self._excerpt = None
         self._hits = ()

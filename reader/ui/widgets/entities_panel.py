@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QListWidget,
+    QListWidgetItem,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -25,11 +27,21 @@ from reader.ui.labels import entity_type_label
 from reader.ui.models.article_list import ArticleListModel
 from reader.ui.models.entities import ARTICLES, NAME, TYPE, EntitiesModel
 from reader.ui.ops import Change
+from reader.ui.widgets.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:
+    from reader.domain import Cooccurrence, Timeline
     from reader.ui.ops import ArchiveOps
 
 FILTER_DELAY_MS = 150
+LIST_LIMIT = 2000
+"""The most frequent entities listed at once (the filter finds the rest): a view asks
+the model about every row when it is reset, on the UI thread."""
+
+
+def _browsable(rows: list[EntitySummary]) -> list[EntitySummary]:
+    """Dates are highlighted in the text but are not things one browses by."""
+    return [e for e in rows if e.type is not EntityType.DATE]
 
 
 class EntitiesPanel(QWidget):
@@ -38,6 +50,12 @@ class EntitiesPanel(QWidget):
     """The entity list shows the latest filter's answer."""
     articlesLoaded = Signal()
     """The articles of the chosen entity are listed."""
+    timelineLoaded = Signal()
+    """The chosen entity's mentions per month are drawn."""
+    cooccurrenceLoaded = Signal()
+    """The entities named alongside the chosen one are listed."""
+    periodSearchRequested = Signal(str, object, object)
+    """Search the articles naming this entity in a period (a click on its timeline)."""
 
     def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +100,10 @@ class EntitiesPanel(QWidget):
         self.articles.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.articles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.articles.setUniformItemSizes(True)
+        # An entity may be named in tens of thousands of articles: lay the list out in
+        # batches between events, not in one pass that asks the model for every row.
+        self.articles.setLayoutMode(QListView.LayoutMode.Batched)
+        self.articles.setBatchSize(200)
 
         top = QHBoxLayout()
         top.addWidget(self.filter, 2)
@@ -91,6 +113,24 @@ class EntitiesPanel(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.articles_label)
         lower_layout.addWidget(self.articles, 1)
+        self.timeline = TimelineChart("entityTimeline", lower)
+        self.timeline.setToolTip(self.tr("每月提到它的文章数；单击一栏在搜索中只看该时期"))
+        self.timeline.hide()
+        for signal in (self.timeline.periodClicked, self.timeline.rangeSelected):
+            signal.connect(self._search_period)
+        self.cooccurrence_label = QLabel(self.tr("常与它一同出现"), lower)
+        self.cooccurrence_label.setObjectName("entityCooccurrenceLabel")
+        self.cooccurrence_label.hide()
+        self.cooccurrence = QListWidget(lower)
+        self.cooccurrence.setObjectName("entityCooccurrence")
+        self.cooccurrence.setMaximumHeight(150)
+        self.cooccurrence.setToolTip(self.tr("同一篇文章中一同出现的实体；单击转到该实体"))
+        self.cooccurrence.hide()
+        self.cooccurrence.itemActivated.connect(self._go_to_cooccurring)
+        self.cooccurrence.itemClicked.connect(self._go_to_cooccurring)
+        lower_layout.addWidget(self.timeline)
+        lower_layout.addWidget(self.cooccurrence_label)
+        lower_layout.addWidget(self.cooccurrence)
         split = QSplitter(self)
         split.setObjectName("entitySplitter")
         split.setOrientation(Qt.Orientation.Vertical)
@@ -137,15 +177,20 @@ class EntitiesPanel(QWidget):
         self._loaded = True
         etype, text = self.type.currentData(), self.filter.text().strip()
         self._ops.query(
-            lambda service: service.entities(etype, text),
+            lambda service: _browsable(service.entities(etype, text, LIST_LIMIT + 1)),
             self._show_entities,
             channel="entities",
             failed=self._entities_failed,
         )
 
     def _show_entities(self, rows: list[EntitySummary]) -> None:
-        # Dates are highlighted in the text but are not things one browses by.
-        self.model.set_entities([e for e in rows if e.type is not EntityType.DATE])
+        more = len(rows) > LIST_LIMIT
+        self.model.set_entities(rows[:LIST_LIMIT])
+        self.filter.setToolTip(
+            self.tr("只列出最常见的 %1 个；输入名称可找到其余的").replace("%1", str(LIST_LIMIT))
+            if more
+            else ""
+        )
         wanted, self._wanted = self._wanted, None
         if wanted is not None:
             self._select(*wanted)
@@ -188,6 +233,54 @@ class EntitiesPanel(QWidget):
             lambda articles: self._show_articles(canonical, articles),
             channel="entity-articles",
         )
+        # The entity's page: when it is named, and with whom.
+        self._ops.query(
+            lambda service: service.entity_timeline(canonical, entity_type),
+            self._show_timeline,
+            channel="entity-timeline",
+            failed=lambda _message: self.timeline.hide(),
+        )
+        self._ops.query(
+            lambda service: service.cooccurring(canonical, entity_type),
+            lambda rows: self._show_cooccurring(canonical, rows),
+            channel="entity-cooccurrence",
+            failed=lambda _message: self.cooccurrence.hide(),
+        )
+
+    def _show_timeline(self, timeline: Timeline) -> None:
+        self.timeline.set_timeline(timeline.buckets, timeline.query)
+        self.timeline.setVisible(bool(timeline.buckets))
+        self.timelineLoaded.emit()
+
+    def _show_cooccurring(self, canonical: str, rows: list[Cooccurrence]) -> None:
+        self.cooccurrence.clear()
+        for row in rows:
+            item = QListWidgetItem(
+                self.tr("%1 · %2 · %3 篇")
+                .replace("%1", row.canonical)
+                .replace("%2", entity_type_label(row.type))
+                .replace("%3", str(row.articles))
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (row.canonical, row.type))
+            item.setToolTip(
+                self.tr("“%1”与“%2”一同出现在 %3 篇文章中")
+                .replace("%1", row.canonical)
+                .replace("%2", canonical)
+                .replace("%3", str(row.articles))
+            )
+            self.cooccurrence.addItem(item)
+        self.cooccurrence_label.setText(self.tr("常与“%1”一同出现").replace("%1", canonical))
+        for widget in (self.cooccurrence, self.cooccurrence_label):
+            widget.setVisible(bool(rows))
+        self.cooccurrenceLoaded.emit()
+
+    def _search_period(self, start: object, end: object) -> None:
+        if self.timeline.buckets:
+            self.periodSearchRequested.emit(self.timeline.title, start, end)
+
+    def _go_to_cooccurring(self, item: QListWidgetItem) -> None:
+        canonical, entity_type = item.data(Qt.ItemDataRole.UserRole)
+        self.show_entity(canonical, entity_type)
 
     def _show_articles(self, canonical: str, articles: list[ArticleSummary]) -> None:
         self.article_model.set_articles(articles)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -14,17 +16,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.domain import ArticleKind, SearchRequest, SearchResults
+from reader.export.timeline import period_bounds
 from reader.ui.labels import kind_label
 from reader.ui.models.search_results import PAGE_SIZE, SearchResultsModel
 from reader.ui.ops import Change
 from reader.ui.widgets.rich_delegate import RichTextDelegate
+from reader.ui.widgets.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:
+    from reader.domain import Timeline
     from reader.ui.ops import ArchiveOps, Job
 
 DEBOUNCE_MS = 250
@@ -37,6 +43,8 @@ class SearchPanel(QWidget):
     """article id, tuple of MatchSpan to highlight."""
     searchFinished = Signal()
     """Emitted whenever the status line was updated for the latest query (tests wait on it)."""
+    timelineLoaded = Signal()
+    """The chart shows the latest search's hits per period."""
 
     def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +55,8 @@ class SearchPanel(QWidget):
         self._open_first_when_done = False
         self._last_request: SearchRequest | None = None
         self._search_job: Job[Any] | None = None
+        self._timeline_key: tuple[SearchRequest, str] | None = None
+        self._period: tuple[dt.date, dt.date] | None = None
 
         self.box = QLineEdit(self)
         self.box.setObjectName("searchBox")
@@ -94,11 +104,41 @@ class SearchPanel(QWidget):
         filters.addRow(self.tr("日期"), dates)
         filters.addRow(self.tr("署名"), self.person)
         filters.addRow(self.tr("实体"), self.entity)
+        self.timeline = TimelineChart("timelineChart", self)
+        self.timeline.setToolTip(self.tr("单击一栏只看该时期，拖选多栏看一段时期；右键导出"))
+        self.timeline_by = QComboBox(self)
+        self.timeline_by.setObjectName("timelineBy")
+        self.timeline_by.addItem(self.tr("按月"), "month")
+        self.timeline_by.addItem(self.tr("按年"), "year")
+        self.timeline_share = QCheckBox(self.tr("占比"), self)
+        self.timeline_share.setObjectName("timelineShare")
+        self.timeline_share.setToolTip(self.tr("显示命中文章占当期全部文章的比例"))
+        self.timeline_label = QLabel(self.tr("时间分布"), self)
+        self.timeline_label.setObjectName("timelineLabel")
+        self.period_button = QPushButton(self)
+        self.period_button.setObjectName("timelinePeriod")
+        self.period_button.setFlat(True)
+        self.period_button.setToolTip(self.tr("只看这一时期的结果；单击取消"))
+        self.period_button.clicked.connect(self.clear_period)
+        self.period_button.hide()
+        timeline_head = QHBoxLayout()
+        timeline_head.addWidget(self.timeline_label, 1)
+        timeline_head.addWidget(self.period_button)
+        timeline_head.addWidget(self.timeline_share)
+        timeline_head.addWidget(self.timeline_by)
+        self.timeline_box = QWidget(self)
+        timeline_layout = QVBoxLayout(self.timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addLayout(timeline_head)
+        timeline_layout.addWidget(self.timeline)
+        self.timeline_box.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.box)
         layout.addLayout(filters)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.timeline_box)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -114,6 +154,12 @@ class SearchPanel(QWidget):
         self.entity.textChanged.connect(self._schedule)
         self.results.clicked.connect(self._open_index)
         self.results.activated.connect(self._open_index)
+        self.timeline.periodClicked.connect(self.filter_period)
+        self.timeline.rangeSelected.connect(self.filter_period)
+        self.timeline_by.currentIndexChanged.connect(lambda _i: self._load_timeline(force=True))
+        self.timeline_share.toggled.connect(
+            lambda on: self.timeline.set_mode("share" if on else "count")
+        )
         self.status.setText(self.tr("输入词语开始搜索。"))
         ops.archiveChanged.connect(self._on_archive_changed)
 
@@ -124,6 +170,7 @@ class SearchPanel(QWidget):
 
     def _on_archive_changed(self, change: Change) -> None:
         if change & (Change.ARTICLES | Change.SEARCH_INDEX | Change.ENTITIES):
+            self._timeline_key = None
             self.refresh()
 
     def _date_edit(self, name: str) -> QDateEdit:
@@ -179,6 +226,7 @@ class SearchPanel(QWidget):
             value = edit.date()
             return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
 
+        start, end = self._period or (None, None)
         return SearchRequest(
             query=self.box.text().strip(),
             date_from=date(self.date_from),
@@ -187,6 +235,8 @@ class SearchPanel(QWidget):
             person=self.person.currentText().strip() or None,
             entity=self.entity.text().strip() or None,
             limit=PAGE_SIZE,
+            issue_from=start,
+            issue_to=end,
         )
 
     def _schedule(self) -> None:
@@ -201,6 +251,8 @@ class SearchPanel(QWidget):
                 self._search_job.cancel()
             self._searching = False
             self._last_request = None
+            self._timeline_key = None
+            self.timeline_box.hide()
             self.model.set_results(None, None)
             self.status.setText(self.tr("输入词语开始搜索。"))
             self.searchFinished.emit()
@@ -224,7 +276,9 @@ class SearchPanel(QWidget):
         if results.error:
             self.model.set_results(None, None)
             self.status.setText(results.error)
+            self.timeline_box.hide()
         else:
+            self._load_timeline()
             self.model.set_results(request, results)
             self.status.setText(
                 self.tr("共 %1 条结果，用时 %2 毫秒")
@@ -239,8 +293,78 @@ class SearchPanel(QWidget):
             if self.model.rowCount():
                 self._open_index(self.model.index(0, 0))
 
+    # -- timeline -----------------------------------------------------------------------
+    def timeline_request(self) -> SearchRequest:
+        """The current search over the whole archive: the chart shows every period, and
+        the date filter only marks the selected ones."""
+        return dataclasses.replace(
+            self.request(), date_from=None, date_to=None, issue_from=None, issue_to=None, limit=None
+        )
+
+    def _load_timeline(self, force: bool = False) -> None:
+        if not self._ops.ready or self._last_request is None:
+            return
+        request, by = self.timeline_request(), self.timeline_by.currentData()
+        if not force and (request, by) == self._timeline_key:
+            self._mark_selected_periods()
+            return
+        self._timeline_key = (request, by)
+        self._ops.query(
+            lambda service: service.timeline(request, by),
+            self._show_timeline,
+            channel="timeline",
+            failed=lambda _message: self.timeline_box.hide(),
+        )
+
+    def _show_timeline(self, timeline: Timeline) -> None:
+        self.timeline.set_timeline(timeline.buckets, timeline.query)
+        self.timeline_box.setVisible(bool(timeline.buckets))
+        hits = sum(b.articles for b in timeline.buckets)
+        self.timeline_label.setText(
+            self.tr("时间分布（%1 个时期，%2 篇）")
+            .replace("%1", str(len(timeline.buckets)))
+            .replace("%2", str(hits))
+        )
+        self._mark_selected_periods()
+        self.timelineLoaded.emit()
+
+    def _mark_selected_periods(self) -> None:
+        buckets = self.timeline.buckets
+        if not buckets or self._period is None:
+            self.timeline.clear_selection()
+            return
+        start, end = self._period
+        inside = [
+            i
+            for i, bucket in enumerate(buckets)
+            if _overlaps(period_bounds(bucket.period), start, end)
+        ]
+        if inside:
+            self.timeline.select_periods(inside[0], inside[-1])
+        else:
+            self.timeline.clear_selection()
+
+    def filter_period(self, start: dt.date, end: dt.date) -> None:
+        """Show only the results published ``start``–``end`` (a click or a drag on the
+        chart): the same issue dates the chart counts by, so the numbers agree."""
+        self._period = (start, end)
+        self.period_button.setText(
+            self.tr("时期：%1 — %2 ✕")
+            .replace("%1", start.isoformat())
+            .replace("%2", end.isoformat())
+        )
+        self.period_button.show()
+        self.run_now()
+
+    def clear_period(self) -> None:
+        self._period = None
+        self.period_button.hide()
+        self.timeline.clear_selection()
+        self.run_now()
+
     def _on_failed(self, message: str) -> None:
         self._searching = False
+        self.timeline_box.hide()
         self.model.set_results(None, None)
         self.status.setText(self.tr("搜索失败：%1").replace("%1", message))
         self.searchFinished.emit()
@@ -266,3 +390,8 @@ class SearchPanel(QWidget):
         self._timer.stop()
         if self._search_job is not None:
             self._search_job.cancel()
+
+
+def _overlaps(bounds: tuple[dt.date, dt.date], start: dt.date | None, end: dt.date | None) -> bool:
+    first, last = bounds
+    return (start is None or last >= start) and (end is None or first <= end)
