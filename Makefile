@@ -29,7 +29,10 @@ lint: $(STAMP_TEST)
 	$(VENV)/bin/mypy reader
 
 screenshots: $(STAMP_TEST)
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m reader.ui.screenshots docs/screenshots
+	rm -rf .screenshot-corpus && $(PY) benchmarks/make_corpus.py .screenshot-corpus --articles 4000
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m reader.ui.screenshots docs/screenshots \
+		--corpus .screenshot-corpus
+	rm -rf .screenshot-corpus
 
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py $(ARGS)

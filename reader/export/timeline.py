@@ -136,7 +136,7 @@ def _period_labels(
             label = bucket.period[5:] + "月"
         width = metrics.horizontalAdvance(label)
         x = area.left() + i * step
-        if x < last_right + 6 or x + width > area.right() + width / 2:
+        if x < last_right + 6 or x + width > area.right() + 4:
             continue
         painter.drawText(QPointF(x, baseline), label)
         last_right = x + width

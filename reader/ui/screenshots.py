@@ -7,11 +7,15 @@ runs it under xvfb-run; without any display it falls back to Qt's offscreen plat
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from reader.paths import BUNDLED_SEEDS_DIR
 
 SIZE = (1440, 900)
 
@@ -34,18 +38,28 @@ def _settle() -> None:
     loop.exec()
 
 
+SEEDS_FILE_TIME = dt.datetime(2026, 1, 15, 12, 0).timestamp()
+"""Two seeds never print their year: dated by the file's time, pinned here so the
+pictures do not change with the day of the checkout."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    """``OUTDIR [LANG] [--corpus DIR]``: with a folder of generated issues
+    (``benchmarks/make_corpus.py``), also a picture of a search's timeline over years."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    corpus = None
+    if "--corpus" in args:
+        at = args.index("--corpus")
+        corpus = Path(args[at + 1])
+        del args[at : at + 2]
     out = Path(args[0] if args else "docs/screenshots")
     language = args[1] if len(args) > 1 else "zh_CN"
     out.mkdir(parents=True, exist_ok=True)
     if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from reader.ui import create_main_window
     from reader.ui.fonts import apply_ui_font
     from reader.ui.i18n import install_translators
 
@@ -53,19 +67,60 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setFont(apply_ui_font(app.font()))
     install_translators(app, language)
+    written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = create_main_window(Path(tmp) / "archive.sqlite3", settings=settings)
-        if window.indexing_active:
-            _wait(window.indexingFinished)
-        window.resize(*SIZE)
-        window.show()
-        _settle()
-        written = _take_all(window, out, _settle)
-        window.close()
+        seeds = Path(tmp) / "seeds"
+        shutil.copytree(BUNDLED_SEEDS_DIR, seeds)
+        for file in seeds.glob("*.txt"):
+            os.utime(file, (SEEDS_FILE_TIME, SEEDS_FILE_TIME))
+        written += _with_window(Path(tmp) / "seeds.sqlite3", seeds, out, _take_all)
+        if corpus is not None:
+            written += _with_window(Path(tmp) / "corpus.sqlite3", corpus, out, _take_timeline)
     for path in written:
         print(path)
     return 0
+
+
+def _with_window(
+    db: Path,
+    folder: Path,
+    out: Path,
+    take: Callable[[object, Path, Callable[[], None]], list[Path]],
+) -> list[Path]:
+    from PySide6.QtCore import QSettings
+
+    from reader.bootstrap import open_service
+    from reader.ui import create_main_window
+
+    service = open_service(db)
+    try:
+        for _event in service.index_paths([folder]):
+            pass
+    finally:
+        service.close()
+    settings = QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = create_main_window(db, settings=settings)
+    window.resize(*SIZE)
+    window.show()
+    _settle()
+    try:
+        return take(window, out, _settle)
+    finally:
+        window.close()
+
+
+def _take_timeline(window: object, out: Path, settle: Callable[[], None]) -> list[Path]:
+    from reader.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    side = window.side_panel
+    side.show_tab(side.search)
+    side.search.search_for("安全生产")
+    _wait(side.search.timelineLoaded)
+    settle()
+    path = out / "app-timeline.png"
+    window.grab().save(str(path))
+    return [path]
 
 
 def _take_all(window: object, out: Path, settle: Callable[[], None]) -> list[Path]:
@@ -94,16 +149,18 @@ def _take_all(window: object, out: Path, settle: Callable[[], None]) -> list[Pat
         _wait(pane.articleOpened)
 
     try:
-        # An article rich in entities: the first hit for a frequently named person.
-        hits = service.search(SearchRequest("吕沛", limit=1)).hits
+        # A recurring report, rich in entities, whose other instances are related.
+        hits = service.search(SearchRequest("调度会 吕沛", limit=1)).hits
         first_id = hits[0].article.id if hits else service.all_article_ids()[0]
         open_and_wait(first_id)
+        if not pane.related.count():
+            _wait(pane.relatedLoaded)
         window.tree.setFocus()
         shot("article")
 
         side.show_tab(side.search)
         side.search.search_for("吕沛")
-        _wait(side.search.searchFinished)
+        _wait(side.search.timelineLoaded)
         if side.search.model.rowCount():
             row = min(1, side.search.model.rowCount() - 1)
             hit = side.search.model.hit(row)
@@ -129,7 +186,7 @@ def _take_all(window: object, out: Path, settle: Callable[[], None]) -> list[Pat
 
         open_and_wait(first_id)
         window.show_entity("吕沛")
-        _wait(side.entities.articlesLoaded)
+        _wait(side.entities.cooccurrenceLoaded)
         shot("entities")
 
         side.show_tab(side.search)

@@ -385,6 +385,10 @@
         <translation>Finding articles that name “%1”…</translation>
     </message>
     <message>
+        <source>每月提到“%1”的文章</source>
+        <translation>Articles naming “%1” per month</translation>
+    </message>
+    <message>
         <source>%1 · %2 · %3 篇</source>
         <translation>%1 · %2 · %3 articles</translation>
     </message>

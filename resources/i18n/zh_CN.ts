@@ -385,6 +385,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>每月提到“%1”的文章</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 · %2 · %3 篇</source>
         <translation type="unfinished"></translation>
     </message>

@@ -128,6 +128,10 @@ class EntitiesPanel(QWidget):
         self.cooccurrence.hide()
         self.cooccurrence.itemActivated.connect(self._go_to_cooccurring)
         self.cooccurrence.itemClicked.connect(self._go_to_cooccurring)
+        self.timeline_label = QLabel(lower)
+        self.timeline_label.setObjectName("entityTimelineLabel")
+        self.timeline_label.hide()
+        lower_layout.addWidget(self.timeline_label)
         lower_layout.addWidget(self.timeline)
         lower_layout.addWidget(self.cooccurrence_label)
         lower_layout.addWidget(self.cooccurrence)
@@ -136,7 +140,7 @@ class EntitiesPanel(QWidget):
         split.setOrientation(Qt.Orientation.Vertical)
         split.addWidget(self.list)
         split.addWidget(lower)
-        split.setSizes([300, 200])
+        split.setSizes([240, 360])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -249,7 +253,9 @@ class EntitiesPanel(QWidget):
 
     def _show_timeline(self, timeline: Timeline) -> None:
         self.timeline.set_timeline(timeline.buckets, timeline.query)
-        self.timeline.setVisible(bool(timeline.buckets))
+        self.timeline_label.setText(self.tr("每月提到“%1”的文章").replace("%1", timeline.query))
+        for widget in (self.timeline, self.timeline_label):
+            widget.setVisible(bool(timeline.buckets))
         self.timelineLoaded.emit()
 
     def _show_cooccurring(self, canonical: str, rows: list[Cooccurrence]) -> None:
