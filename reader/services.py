@@ -55,9 +55,9 @@ class ArchiveService:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._derived_lock = threading.Lock()
-        self._periods: tuple[int, PeriodIndex] | None = None
+        self._periods: tuple[str, PeriodIndex] | None = None
         self._bands: BandIndex | None = None
-        self._entities: tuple[int, EntityIndex] | None = None
+        self._entities: tuple[str, EntityIndex] | None = None
 
     # -- housekeeping -------------------------------------------------------------------
     @property
@@ -197,6 +197,14 @@ class ArchiveService:
         name = self._store.resolve_entity(canonical, entity_type)
         return self._entity_index().cooccurring(name, entity_type, limit)
 
+    def prepare_exploring(self) -> None:
+        """Build the in-memory indexes behind timelines, co-occurrence and related
+        articles now (the window does this in a worker once the archive is open or has
+        changed), so that the first click does not wait for them."""
+        self._period_index()
+        self._entity_index()
+        self._band_index()
+
     def related(self, article_id: int, limit: int = 10) -> list[RelatedArticle]:
         """The articles most similar to this one (MinHash over character shingles of
         the text and the headline, candidates from LSH bands; docs/search.md), best
@@ -206,10 +214,17 @@ class ArchiveService:
         index = self._band_index()
         return self._store.run(lambda connection: related(connection, index, article_id, limit))
 
+    def _archive_generation(self) -> str:
+        """Changes whenever articles or entity names change, in any process (bookmarks
+        do not change it: the derived indexes below survive a bookmark)."""
+        from reader.search.related import generation
+
+        return self._store.run(generation)
+
     def _period_index(self) -> PeriodIndex:
         from reader.search.timeline import PeriodIndex
 
-        version = self._store.data_version()
+        version = self._archive_generation()
         with self._derived_lock:
             if self._periods is not None and self._periods[0] == version:
                 return self._periods[1]
@@ -221,7 +236,7 @@ class ArchiveService:
     def _entity_index(self) -> EntityIndex:
         from reader.search.entity_index import EntityIndex
 
-        version = self._store.data_version()
+        version = self._archive_generation()
         with self._derived_lock:
             if self._entities is not None and self._entities[0] == version:
                 return self._entities[1]

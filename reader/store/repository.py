@@ -426,14 +426,24 @@ class Store:
     def entity_occurrences(self) -> list[tuple[str, str, int]]:
         """Distinct (type, canonical, article id) of every occurrence that
         :meth:`articles_with_entity` counts (text mentions and byline names)."""
+        from reader.search.driver import fetch_rows
+
         occurrences = _entity_occurrences()
         statement = select(
             occurrences.c.type, occurrences.c.canonical, occurrences.c.article_id
         ).distinct()
-        with self.session() as session:
+
+        def read(connection: Connection) -> list[tuple[str, str, int]]:
+            # Through the driver, not SQLAlchemy's result rows: building nearly a
+            # million Row objects holds the GIL for ~80 ms at a stretch, which a reading
+            # thread must not do while the window's thread waits for it.
+            sql = str(statement.compile(connection, compile_kwargs={"literal_binds": True}))
             return [
-                (kind, name, int(article)) for kind, name, article in session.execute(statement)
+                (kind, name, int(article))
+                for kind, name, article in fetch_rows(connection, sql, {})
             ]
+
+        return self.run(read)
 
     def data_version(self) -> int:
         """A number that changes whenever any connection (this process's or another's)

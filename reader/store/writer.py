@@ -404,9 +404,16 @@ def regroup_entities(store: Store) -> None:
             for sid, kind, text, _canonical, count in counts
         ]
         mapping = group_variants(stats)
+        changed = False
         for sid, kind, text, canonical, _count in counts:
             wanted = mapping.get((EntityType(kind), text), text)
             if wanted != canonical:
+                changed = True
                 session.execute(
                     update(EntitySurface).where(EntitySurface.id == sid).values(canonical=wanted)
                 )
+        if changed:
+            # Entity names changed: the indexes derived from them must be built again.
+            from reader.search.related import bump_generation
+
+            bump_generation(session.connection())

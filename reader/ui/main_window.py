@@ -38,7 +38,7 @@ from reader.ui.icons import icon
 from reader.ui.indexing import IndexingController, show_summary
 from reader.ui.menus import build_menus
 from reader.ui.models.issue_tree import article_ids_in
-from reader.ui.ops import ArchiveOps, Job
+from reader.ui.ops import ArchiveOps, Change, Job
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.issue_tree_view import IssueTreeView
 from reader.ui.widgets.side_panel import SidePanel
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.ops = ArchiveOps(self)
         self.ops.failed.connect(self._show_failure)
+        self.ops.archiveChanged.connect(self._prepare_exploring)
         self.ops.crashed.connect(self._show_crash)
         self._database_path = database_path
         self._opener: Job[OpenedArchive] | None = None
@@ -246,7 +247,18 @@ class MainWindow(QMainWindow):
             self.open_article(opened.last_article_id)
         if opened.empty:
             self.index_bundled_seeds()
+        self._prepare_exploring()
         self.serviceReady.emit(self.ops.service)
+
+    def _prepare_exploring(self, change: Change = Change.EVERYTHING) -> None:
+        """Build the indexes behind timelines, co-occurrence and related articles in a
+        worker now, not on the first click that needs them."""
+        if self.ops.ready and change & (Change.ARTICLES | Change.ENTITIES):
+            self.ops.query(
+                lambda service: service.prepare_exploring(),
+                lambda _done: None,
+                channel="prepare-exploring",
+            )
 
     def _set_archive_enabled(self, enabled: bool) -> None:
         # Until the archive is open only the window itself (zoom, menus, quit) works.
