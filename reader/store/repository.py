@@ -239,6 +239,23 @@ class Store:
         with self.session() as session:
             return [summary_from_row(row) for row in session.execute(statement)]
 
+    def _many_summaries(self, statement) -> list[ArticleSummary]:  # type: ignore[no-untyped-def]
+        """:meth:`_summaries` for lists that may run to tens of thousands: on SQLite the
+        rows are read through the driver, because building SQLAlchemy's rows holds the
+        GIL for tens of milliseconds at a stretch and the window's thread waits."""
+
+        def read(connection: Connection) -> list[ArticleSummary]:
+            if connection.dialect.name != "sqlite":
+                return [summary_from_row(row) for row in connection.execute(statement)]
+            compiled = statement.compile(dialect=connection.dialect)
+            values = tuple(compiled.params[name] for name in compiled.positiontup or ())
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            rows = driver.execute(str(compiled), values).fetchall()
+            return [summary_from_row(_with_dates(row)) for row in rows]  # type: ignore[arg-type]
+
+        return self.run(read)
+
     def article_location(self, article_id: int) -> ArticleLocation | None:
         statement = (
             select(Issue.date, Issue.id)
@@ -395,7 +412,7 @@ class Store:
             .where(ArticleRow.id.in_(matching))
             .order_by(Issue.date.desc(), ArticleRow.ordinal)
         )
-        return self._summaries(statement)
+        return self._many_summaries(statement)
 
     def resolve_entity(self, name: str, entity_type: EntityType | None) -> str:
         """The canonical name of ``name``: itself when it is one, else the canonical
@@ -552,6 +569,15 @@ def _entity_occurrences():  # type: ignore[no-untyped-def]
         BylineRow.article_id.label("article_id"),
     )
     return union_all(in_text, in_bylines).subquery()
+
+
+def _with_dates(row: tuple) -> tuple:  # type: ignore[type-arg]
+    """A summary row from the driver: the two dates come back as ISO text."""
+    values = list(row)
+    for at in (5, 7):  # ArticleRow.date, Issue.date in _summary_select's order
+        if isinstance(values[at], str):
+            values[at] = dt.date.fromisoformat(values[at]) if values[at] else None
+    return tuple(values)
 
 
 def _year_clause(year: int | None):  # type: ignore[no-untyped-def]
