@@ -9,12 +9,13 @@ STAMP_TEST := $(VENV)/.stamp-test
 STAMP_SYS  := $(VENV)/.stamp-system
 
 # Debian packages: Qt's runtime libraries (offscreen and X11/xcb), the CJK font the
-# PDF export embeds, poppler (PDF checks in tests), Xvfb (screenshots), ripgrep (benchmark).
+# PDF export embeds, poppler (PDF checks in tests), Xvfb (screenshots), ripgrep (benchmark),
+# postgresql (the tests' throwaway server cluster: initdb/pg_ctl, never a running service).
 DEB_RUNTIME := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 \
 	libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
 	libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-xkb1 libxcb-xfixes0 libxrender1 libxi6 fonts-wqy-microhei
-DEB_TEST := poppler-utils xvfb xauth ripgrep
+DEB_TEST := poppler-utils xvfb xauth ripgrep postgresql
 
 .PHONY: run test screenshots bench lint clean system-packages
 
@@ -51,7 +52,7 @@ $(STAMP_RUN): pyproject.toml $(STAMP_SYS) | $(VENV)/bin/python
 
 $(STAMP_TEST): pyproject.toml $(STAMP_RUN)
 	@sh scripts/system-packages.sh $(DEB_TEST)
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,postgres]'
 	@touch $@
 
 clean:

@@ -24,3 +24,14 @@ def default_database_path() -> Path:
     if override:
         return Path(override).expanduser()
     return user_data_dir() / "archive.sqlite3"
+
+
+def default_database() -> Path | str:
+    """Like :func:`default_database_path`, but ``$READER_DB`` may be a database URL
+    (``postgresql://user@host/db``), returned as is."""
+    from reader.store.location import is_database_url
+
+    override = os.environ.get("READER_DB")
+    if override and is_database_url(override):
+        return override
+    return default_database_path()

@@ -13,6 +13,7 @@ import pytest
 
 from reader.bootstrap import open_service
 from reader.paths import BUNDLED_SEEDS_DIR
+from tests.pg_server import Cluster, missing_reason
 
 SEEDS_FILE_TIME = dt.datetime(2026, 1, 15, 12, 0).timestamp()
 """Two seeds never print their year, so it comes from the file's time; a checkout's
@@ -85,3 +86,40 @@ def make_old_archive() -> Callable[[Path, int], None]:
             connection.executescript(OLD_SEARCH_SCHEMAS[version])
 
     return downgrade
+
+
+class Backend:
+    """Where a backend-independent test keeps its archive: an SQLite file, or a fresh
+    database on the session's throwaway PostgreSQL cluster (tests/pg_server.py)."""
+
+    def __init__(self, name: str, cluster: Cluster | None) -> None:
+        self.name = name
+        self.cluster = cluster
+
+    def database(self, path: Path) -> str | Path:
+        """``path`` for SQLite; the URL of a new empty database for PostgreSQL."""
+        if self.cluster is None:
+            return path
+        return self.cluster.create_database()
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> object:
+    """One PostgreSQL server for the whole session, stopped and removed at the end."""
+    reason = missing_reason()
+    if reason:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> Backend:
+    """Every test that does not depend on the backend runs on both."""
+    if request.param == "sqlite":
+        return Backend("sqlite", None)
+    return Backend("postgresql", request.getfixturevalue("pg_cluster"))

@@ -1,4 +1,5 @@
-"""Command line: ``reader index|dump|show|search|entities|export|bookmarks|check|timeline|related``.
+"""Command line: ``reader index|dump|show|search|entities|export|bookmarks|check|timeline|
+related|migrate``.
 
 Each command module exposes ``register(subparsers)``; a command's handler returns the
 exit code. A :class:`ReaderError` becomes one line on stderr and exit code 2.
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     "reader.cli.check_cmd",
     "reader.cli.timeline_cmd",
     "reader.cli.related_cmd",
+    "reader.cli.migrate_cmd",
 )
 
 

@@ -11,23 +11,34 @@ from typing import Any
 
 from reader.bootstrap import open_service
 from reader.errors import ReaderError
-from reader.paths import default_database_path
+from reader.paths import default_database
 from reader.services import ArchiveService
+from reader.store.location import DatabaseTarget, resolve
+from reader.store.repository import archive_exists
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: $READER_DB or the user data dir)"
+        "--db",
+        metavar="PATH|URL",
+        help="database file, or a server URL postgresql://user@host/db "
+        "(default: $READER_DB or the user data dir)",
     )
+
+
+def target_for(value: str | Path | None) -> DatabaseTarget:
+    """``--db`` (a path or a database URL), else ``$READER_DB`` or the default file."""
+    return resolve(value if value else default_database())
 
 
 def service_for(args: argparse.Namespace, create: bool = False) -> ArchiveService:
     """The archive of ``--db`` (or the default one).  Only ``create`` makes a new one: a
-    reading command on a path with no archive says so and leaves nothing behind."""
-    path = Path(args.db).expanduser() if args.db else default_database_path()
-    if not create and not path.is_file():
-        raise ReaderError(f"没有档案 (no archive at {path})")
-    return open_service(path)
+    reading command on a path (or a server database) with no archive says so and
+    leaves nothing behind."""
+    target = target_for(args.db)
+    if not create and not archive_exists(target):
+        raise ReaderError(f"没有档案 (no archive at {target.display})")
+    return open_service(target.url if target.is_server else target.path)
 
 
 # C0 and C1 control characters (ESC starts terminal escape sequences), except tab, and

@@ -44,6 +44,10 @@ WEIGHTS = "10.0, 10.0, 4.0, 4.0, 1.0, 1.0"  # bm25 weights: head, byline, body (
 
 
 def search(connection: Connection, request: SearchRequest) -> SearchResults:
+    if connection.dialect.name == "postgresql":
+        from reader.search import pg_engine
+
+        return pg_engine.search(connection, request)
     started = time.perf_counter()
     if not request.query.strip() and has_filters(request):
         return _filtered(connection, request, started)

@@ -46,7 +46,7 @@ _GENERATION = f"SELECT {_M.value} FROM {META} WHERE {_M.key} = ?"
 _BUMP = (
     f"INSERT INTO {META} ({_M.key.name}, {_M.value.name}) VALUES (?, '1')"
     f" ON CONFLICT ({_M.key.name}) DO UPDATE SET {_M.value.name} ="
-    f" CAST(CAST({_M.value.name} AS INTEGER) + 1 AS TEXT)"
+    f" CAST(CAST({_M.value} AS INTEGER) + 1 AS TEXT)"
 )
 _MISSING = (
     f"SELECT {_A.id} FROM {ARTICLES}"  # no signature yet

@@ -16,7 +16,7 @@ from reader.errors import StoreError
 from reader.progress import Progress
 from reader.store.models import Base
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _read_version(connection: Connection) -> int | None:
@@ -90,12 +90,25 @@ def _add_signatures(connection: Connection, progress: Progress | None) -> None:
         fill_missing(connection, progress)
 
 
+def _add_bookmark_owner(connection: Connection, _progress: Progress | None) -> None:
+    # v7: bookmarks belong to a user (on a server, the database user). An SQLite file
+    # upgraded in place keeps its unique key index: it has one user, whose name is "".
+    if not inspect(connection).has_table("bookmarks"):
+        return
+    columns = {c["name"] for c in inspect(connection).get_columns("bookmarks")}
+    if "owner" not in columns:
+        connection.execute(
+            text("ALTER TABLE bookmarks ADD COLUMN owner VARCHAR NOT NULL DEFAULT ''")
+        )
+
+
 UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     1: _v1_to_v2,
     2: _drop_search_index,
     3: _rebuild_search_index,
     4: _add_text_digest,
     5: _add_signatures,
+    6: _add_bookmark_owner,
 }
 
 
@@ -123,6 +136,7 @@ def migrate(
 
 
 _CREATE_ATTEMPTS = 5
+_MIGRATION_LOCK = 0x52454144  # "READ": the advisory lock key of schema changes
 
 
 def _migrate_once(
@@ -133,6 +147,10 @@ def _migrate_once(
     if found == SCHEMA_VERSION:
         return found
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two processes opening a new server archive at once: one creates, the other
+            # waits here and then finds the tables (the lock ends with the transaction).
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
         found = _read_version(connection)
         if found is not None and found > SCHEMA_VERSION:
             raise StoreError(

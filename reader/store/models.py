@@ -165,8 +165,12 @@ class BookmarkRow(Base):
 
     __tablename__ = "bookmarks"
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String, unique=True)
+    owner: Mapped[str] = mapped_column(String, default="", server_default="")
+    """Whose bookmark: on a server the database user's name (each reader has their
+    own bookmarks and notes); "" in a desktop's SQLite file."""
+    key: Mapped[str] = mapped_column(String)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime]
     title_when_saved: Mapped[str] = mapped_column(Text, default="")
     issue_date_when_saved: Mapped[dt.date | None]
+    __table_args__ = (UniqueConstraint("owner", "key", name="uq_bookmarks_owner_key"),)

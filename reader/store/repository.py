@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Connection, Row, func, literal, select, union_all
+from sqlalchemy import text as sql_text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -36,6 +39,7 @@ from reader.domain import (
 from reader.errors import StoreError
 from reader.progress import CancelToken, Progress
 from reader.store.db_errors import database_message
+from reader.store.location import DatabaseTarget, resolve
 from reader.store.migrations import migrate
 from reader.store.models import (
     ArticleRow,
@@ -46,8 +50,9 @@ from reader.store.models import (
     MentionRow,
     SourceFile,
 )
-from reader.store.session import BUSY_TIMEOUT_MS, create_session_factory, create_sqlite_engine
+from reader.store.session import BUSY_TIMEOUT_MS, create_engine_for, create_session_factory
 from reader.store.sources import read_excerpt
+from reader.store.sqlfuncs import concat_distinct, month_text, year_text
 
 T = TypeVar("T")
 
@@ -62,22 +67,26 @@ def _create_search_schema(connection: Connection) -> None:
 
 
 class Store:
-    """One SQLite archive. Each public method is its own unit of work (thread-safe)."""
+    """One archive: an SQLite file or a PostgreSQL database. Each public method is its
+    own unit of work (thread-safe)."""
 
-    def __init__(self, path: Path, progress: Progress | None = None) -> None:
-        self.path = path
+    def __init__(self, path: Path | str | DatabaseTarget, progress: Progress | None = None) -> None:
+        self.target = path if isinstance(path, DatabaseTarget) else resolve(path)
+        self.path = self.target.path or Path(self.target.url)
         try:
-            self.engine = create_sqlite_engine(path)
+            self.engine = create_engine_for(self.target)
             migrate(self.engine, _create_search_schema, progress)
         except SQLAlchemyError as error:
             reason = database_message(error) or "无法打开 (cannot open)"
-            raise StoreError(f"{reason}: {path}") from error
+            raise StoreError(f"{reason}: {self.target.display}") from error
         self.sessions = create_session_factory(self.engine)
+        self.on_server = self.target.is_server
+        self._user: str | None = None
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: Path, progress: Progress | None = None) -> Store:
+    def open(cls, path: Path | str | DatabaseTarget, progress: Progress | None = None) -> Store:
         """Open (creating or upgrading) the archive; ``progress`` follows a long upgrade."""
         return cls(path, progress)
 
@@ -116,7 +125,10 @@ class Store:
     ) -> bool:
         """Wait (up to ``limit`` seconds) until no other process holds the write lock;
         ``on_wait`` is called once if it has to wait.  False when the limit ran out or
-        ``cancel`` was cancelled."""
+        ``cancel`` was cancelled.  On a server, readers never wait (MVCC) and writers
+        take turns per file's transaction: nothing to wait for here."""
+        if self.on_server:
+            return True
         deadline = time.monotonic() + limit
         waited = False
         raw = self.engine.raw_connection()
@@ -166,11 +178,11 @@ class Store:
             return session.scalar(select(func.count(ArticleRow.id))) or 0
 
     def years(self) -> list[PeriodSummary]:
-        year = func.strftime("%Y", Issue.date)
+        year = year_text(Issue.date)
         return self._periods(year, None, None)
 
     def months(self, year: int | None) -> list[PeriodSummary]:
-        month = func.strftime("%m", Issue.date)
+        month = month_text(Issue.date)
         return self._periods(month, year, "year")
 
     def _periods(self, bucket, year: int | None, within: str | None) -> list[PeriodSummary]:  # type: ignore[no-untyped-def]
@@ -201,7 +213,7 @@ class Store:
     def issues_in_month(self, year: int | None, month: int | None) -> list[IssueSummary]:
         statement = self._issue_summaries().where(_year_clause(year))
         if month is not None:
-            statement = statement.where(func.strftime("%m", Issue.date) == f"{month:02d}")
+            statement = statement.where(month_text(Issue.date) == f"{month:02d}")
         return self._issue_rows(statement)
 
     def issues(self) -> list[IssueSummary]:
@@ -280,7 +292,7 @@ class Store:
             .order_by(Issue.date, Issue.source_name, ArticleRow.ordinal)
         )
         if year is not None and month is not None:
-            statement = statement.where(func.strftime("%m", Issue.date) == f"{month:02d}")
+            statement = statement.where(month_text(Issue.date) == f"{month:02d}")
         with self.session() as session:
             return list(session.scalars(statement))
 
@@ -380,7 +392,7 @@ class Store:
             select(
                 occurrences.c.type,
                 occurrences.c.canonical,
-                func.group_concat(occurrences.c.surface.distinct()),
+                concat_distinct(occurrences.c.surface),
                 func.count(occurrences.c.article_id.distinct()),
                 count,
             )
@@ -466,15 +478,37 @@ class Store:
         """A number that changes whenever any connection (this process's or another's)
         commits a change to the archive: SQLite's ``PRAGMA data_version`` on a
         connection of its own that never writes."""
+        if self.on_server:
+            # The server's snapshot (oldest running writer, next transaction id, the
+            # writers in flight) moves whenever a write transaction starts or ends.
+            with self.engine.connect() as connection:
+                snapshot = connection.execute(sql_text("SELECT pg_current_snapshot()")).scalar()
+            return zlib.crc32(str(snapshot).encode())
         with self._watch_lock:
             if self._watch is None:
                 self._watch = sqlite3.connect(str(self.path), check_same_thread=False)
             return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     # -- bookmarks ----------------------------------------------------------------------
+    @property
+    def user(self) -> str:
+        """Whose bookmarks this store reads and writes: ``$READER_USER`` when set, else
+        on a server the database user's name; "" for an SQLite file."""
+        if self._user is None:
+            override = os.environ.get("READER_USER", "")
+            if override or not self.on_server:
+                self._user = override
+            else:
+                with self.engine.connect() as connection:
+                    self._user = str(connection.execute(sql_text("SELECT current_user")).scalar())
+        return self._user
+
+    def _mine(self):  # type: ignore[no-untyped-def]
+        return BookmarkRow.owner == self.user
+
     def bookmarks(self, order: str) -> list[Bookmark]:
         with self.session() as session:
-            rows = session.scalars(select(BookmarkRow)).all()
+            rows = session.scalars(select(BookmarkRow).where(self._mine())).all()
             keys = [row.key for row in rows]
             summaries = {
                 row.key: summary_from_row(row)
@@ -496,7 +530,10 @@ class Store:
 
     def is_bookmarked(self, key: str) -> bool:
         with self.session() as session:
-            return session.scalar(select(BookmarkRow.id).where(BookmarkRow.key == key)) is not None
+            return (
+                session.scalar(select(BookmarkRow.id).where(BookmarkRow.key == key, self._mine()))
+                is not None
+            )
 
     def toggle_bookmark(self, key: str) -> bool:
         if self.is_bookmarked(key):
@@ -507,7 +544,8 @@ class Store:
     def add_bookmark(self, key: str) -> bool:
         """Bookmark the article with ``key``; False when it already was."""
         with self.sessions.begin() as session:
-            if session.scalar(select(BookmarkRow.id).where(BookmarkRow.key == key)) is not None:
+            mine = select(BookmarkRow.id).where(BookmarkRow.key == key, self._mine())
+            if session.scalar(mine) is not None:
                 return False
             article = session.scalar(
                 select(ArticleRow)
@@ -518,6 +556,7 @@ class Store:
                 raise StoreError(f"没有键为 {key} 的文章 (no article with key {key})")
             session.add(
                 BookmarkRow(
+                    owner=self.user,
                     key=key,
                     note="",
                     created_at=dt.datetime.now(),
@@ -529,7 +568,7 @@ class Store:
 
     def set_bookmark_note(self, key: str, note: str) -> None:
         with self.sessions.begin() as session:
-            row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key))
+            row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key, self._mine()))
             if row is None:
                 raise StoreError(f"没有这个书签 (no bookmark with key {key})")
             row.note = note
@@ -537,11 +576,31 @@ class Store:
     def remove_bookmark(self, key: str) -> bool:
         """Remove the bookmark with ``key``; False when there was none."""
         with self.sessions.begin() as session:
-            row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key))
+            row = session.scalar(select(BookmarkRow).where(BookmarkRow.key == key, self._mine()))
             if row is None:
                 return False
             session.delete(row)
             return True
+
+
+def archive_exists(target: DatabaseTarget) -> bool:
+    """Whether ``target`` holds an archive already (without creating anything): the
+    SQLite file exists, or the server's database has the archive's tables."""
+    if target.path is not None:
+        return target.path.is_file()
+    from sqlalchemy import inspect
+
+    from reader.store.session import create_server_engine
+
+    engine = create_server_engine(target.url)
+    try:
+        with engine.connect() as connection:
+            return inspect(connection).has_table("meta")
+    except SQLAlchemyError as error:
+        reason = database_message(error) or "无法连接 (cannot connect)"
+        raise StoreError(f"{reason}: {target.display}") from error
+    finally:
+        engine.dispose()
 
 
 def _entity_occurrences():  # type: ignore[no-untyped-def]
@@ -583,7 +642,7 @@ def _with_dates(row: tuple) -> tuple:  # type: ignore[type-arg]
 def _year_clause(year: int | None):  # type: ignore[no-untyped-def]
     if year is None:
         return Issue.date.is_(None)
-    return func.strftime("%Y", Issue.date) == f"{year:04d}"
+    return year_text(Issue.date) == f"{year:04d}"
 
 
 def _issue_order(mark: Bookmark) -> tuple[dt.date, dt.datetime]:

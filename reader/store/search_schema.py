@@ -54,3 +54,34 @@ def create_statements() -> list[str]:
         f"CREATE TABLE IF NOT EXISTS {MAP_TABLE} ("
         f"{article_id} INTEGER PRIMARY KEY, {docid} INTEGER NOT NULL UNIQUE)",
     ]
+
+
+# -- PostgreSQL -----------------------------------------------------------------------
+# On a server the index is one ordinary table with GIN indexes (no FTS5): per article
+# its docid (same date-ordered number as the FTS rowid), the folded text of its head,
+# byline and body fields (each field followed by the BOUNDARY), and the distinct
+# characters and character bigrams of that text as ``text[]`` (``grams``; the head's
+# alone in ``head_grams``). A term of one or two characters is exactly
+# ``grams @> ARRAY[term]``; a longer one is ``grams @>`` its bigrams (the GIN index
+# finds the candidates) and ``strpos`` on the text (exactness). See reader.search.pg_engine.
+from sqlalchemy import BigInteger, Index  # noqa: E402
+from sqlalchemy.dialects.postgresql import ARRAY  # noqa: E402
+
+SERVER_SEARCH_METADATA = MetaData()
+"""The server's search table: created only on PostgreSQL."""
+
+SEARCH_GRAMS = Table(
+    "search_grams",
+    SERVER_SEARCH_METADATA,
+    Column("article_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("docid", BigInteger, nullable=False),
+    Column("head", Text, nullable=False),
+    Column("byline", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("grams", ARRAY(Text), nullable=False),
+    Column("head_grams", ARRAY(Text), nullable=False),
+)
+Index("ix_search_grams_docid", SEARCH_GRAMS.c.docid)
+Index("ix_search_grams_grams", SEARCH_GRAMS.c.grams, postgresql_using="gin")
+Index("ix_search_grams_head", SEARCH_GRAMS.c.head_grams, postgresql_using="gin")
+GRAMS_TABLE = SEARCH_GRAMS.name

@@ -1,4 +1,4 @@
-"""Engine construction with the SQLite pragmas every connection needs."""
+"""Engine construction: the SQLite pragmas every connection needs, or a server's pool."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from reader.store.location import DatabaseTarget
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a statement waits for another process's lock before it fails."""
@@ -41,6 +43,38 @@ def create_sqlite_engine(path: Path) -> Engine:
     )
     event.listen(engine, "connect", _set_pragmas)
     return engine
+
+
+def create_server_engine(url: str) -> Engine:
+    """A PostgreSQL engine (psycopg 3). Readers and the writer share nothing but the
+    server: MVCC lets every reader search while one process indexes."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as error:  # pragma: no cover - depends on the install
+        from reader.errors import StoreError
+
+        raise StoreError(
+            "缺少 PostgreSQL 驱动，请安装 archive-reader[postgres]"
+            " (psycopg is missing: pip install 'archive-reader[postgres]')"
+        ) from error
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=8,
+        max_overflow=16,
+        connect_args={"connect_timeout": 10, "application_name": "archive-reader"},
+    )
+
+
+def create_engine_for(target: DatabaseTarget) -> Engine:
+    if target.path is not None:
+        return create_sqlite_engine(target.path)
+    return create_server_engine(target.url)
+
+
+def is_server(connection_or_engine: Any) -> bool:
+    """True on PostgreSQL (a Connection or an Engine)."""
+    return bool(connection_or_engine.dialect.name == "postgresql")
 
 
 def create_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from reader.domain import BYLINE_ROLE_CODES, Mention, ParsedArticle, ParsedIssue
-from reader.search.driver import chunks, executemany, marks
+from reader.search.driver import chunks, execute, executemany, marks
 from reader.store import identity
 from reader.store.codec import base_key, unique_key
 from reader.store.models import (
@@ -317,7 +317,7 @@ def _insert_articles(
         for ordinal, (article, base) in enumerate(zip(issue.articles, bases, strict=True))
     ]
     executemany(connection, _INSERT_ARTICLE, rows)
-    found = connection.exec_driver_sql(_ISSUE_ARTICLE_IDS, (issue_id,))
+    found = execute(connection, _ISSUE_ARTICLE_IDS, (issue_id,))
     return [row[0] for row in found]
 
 
@@ -347,7 +347,7 @@ def _insert_mentions(
     pairs = {(m.type.value, m.text) for group in mentions for m in group} - surface_ids.keys()
     executemany(connection, _INSERT_SURFACE, [(kind, text, text) for kind, text in sorted(pairs)])
     for chunk in chunks(sorted({text for _, text in pairs})):
-        found = connection.exec_driver_sql(f"{_SURFACE_IDS} ({marks(len(chunk))})", tuple(chunk))
+        found = execute(connection, f"{_SURFACE_IDS} ({marks(len(chunk))})", chunk)
         surface_ids.update({(kind, text): sid for kind, text, sid in found})
     executemany(
         connection,

@@ -17,6 +17,7 @@ from reader.domain import SearchRequest
 from reader.paths import BUNDLED_SEEDS_DIR
 from reader.search.engine import search
 from reader.search.normalize import fold
+from tests.conftest import Backend
 
 EXTRAS = [
     "GDP增长6.5%，ＧＤＰ总量（亿元）",
@@ -68,8 +69,10 @@ def _occurs(term: str, doc: Doc) -> bool:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, list[int]]]:
-    engine = make_engine(Path(tmp_path_factory.mktemp("prop")) / "a.sqlite3")
+def archive(
+    tmp_path_factory: pytest.TempPathFactory, backend: Backend
+) -> Iterator[tuple[Engine, list[int]]]:
+    engine = make_engine(Path(tmp_path_factory.mktemp("prop")) / "a.sqlite3", backend)
     ids: list[int] = []
     for name, docs in CORPUS:
         ids += add_issue(engine, name, docs[0].date, docs)

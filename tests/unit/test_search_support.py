@@ -12,8 +12,9 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from reader.search.fts import SearchDocument, create_schema, index_articles
+from reader.store.location import resolve
 from reader.store.migrations import migrate
-from reader.store.session import create_sqlite_engine
+from reader.store.session import create_engine_for, create_sqlite_engine
 
 
 @dataclass
@@ -40,8 +41,14 @@ class Doc:
         )
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_sqlite_engine(path)
+def make_engine(path: Path, backend: object = None) -> Engine:
+    """A new archive's engine: an SQLite file at ``path``, or on ``backend``'s server
+    (the ``backend`` fixture of tests/conftest.py) a fresh database."""
+    target = backend.database(path) if backend is not None else path  # type: ignore[attr-defined]
+    if isinstance(target, str):
+        engine = create_engine_for(resolve(target))
+    else:
+        engine = create_sqlite_engine(target)
     migrate(engine, create_schema)
     return engine
 

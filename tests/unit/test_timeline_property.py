@@ -21,6 +21,7 @@ from reader.paths import BUNDLED_SEEDS_DIR
 from reader.search.engine import search
 from reader.search.normalize import fold
 from reader.search.timeline import PeriodIndex, matching_ids, period_of
+from tests.conftest import Backend
 
 ISSUE_DATES: list[dt.date | None] = [
     dt.date(2019, 12, 30),
@@ -76,8 +77,10 @@ def _occurs(term: str, doc: Doc) -> bool:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, list[int]]]:
-    engine = make_engine(Path(tmp_path_factory.mktemp("timeline")) / "a.sqlite3")
+def archive(
+    tmp_path_factory: pytest.TempPathFactory, backend: Backend
+) -> Iterator[tuple[Engine, list[int]]]:
+    engine = make_engine(Path(tmp_path_factory.mktemp("timeline")) / "a.sqlite3", backend)
     ids: list[int] = []
     for name, day, docs in CORPUS:
         ids += add_issue(engine, name, day, docs)

@@ -1,0 +1,218 @@
+"""Run a :class:`~reader.domain.SearchRequest` on PostgreSQL, with the SQLite engine's
+semantics (:mod:`reader.search.engine`): every term an exact substring of the folded
+text, of any length from one character; spaces AND, ``OR``, ``"phrases"``,
+``-exclusions``; the same filters; headline hits first, then relevance, then newer;
+exact totals; snippets and match spans from the same Python code.
+
+The index is :data:`~reader.store.search_schema.SEARCH_GRAMS` (see
+:mod:`reader.search.pg_index`). A term is
+
+* one or two characters: ``grams @> ARRAY[term]`` — exact, answered by the GIN index;
+* longer: ``grams @>`` the term's distinct bigrams (the GIN index narrows the
+  candidates to the articles holding every bigram) and ``strpos`` of the term in the
+  head, byline or body text (exactness: a match never crosses a field or paragraph,
+  since the text joins them with the boundary, which no folded term contains).
+
+A page of a query with more than :data:`~reader.search.engine.RANK_ALL` hits is cut
+newest first (headline hits first) with ``ORDER BY docid DESC LIMIT``; up to it, every
+hit is scored in SQL from its term counts per field (head 10, byline 4, body 1, as the
+SQLite engine's BM25 weights) with BM25's saturation and length normalisation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
+
+from reader.domain import SearchRequest, SearchResults
+from reader.search.driver import fetch_rows
+from reader.search.filters import build_filters
+from reader.search.query import Query, QueryError, Term, parse
+from reader.store.search_schema import SEARCH_GRAMS
+
+_G = SEARCH_GRAMS.c
+_TABLE = SEARCH_GRAMS.name
+_DOCID = str(_G.docid)
+_WEIGHTS = ((_G.head, 10.0), (_G.byline, 4.0), (_G.body, 1.0))
+K1, B = 1.2, 0.75
+
+
+@dataclass
+class _Sql:
+    """A boolean SQL expression over the search table, with its bound values."""
+
+    params: dict[str, object] = field(default_factory=dict)
+
+    def bind(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+
+def _grams(folded: str) -> list[str]:
+    if len(folded) <= 2:
+        return [folded]
+    return sorted({folded[i : i + 2] for i in range(len(folded) - 1)})
+
+
+def _term(sql: _Sql, term: Term, head_only: bool = False) -> str:
+    folded = term.folded
+    grams = _G.head_grams if head_only else _G.grams
+    expression = f"{grams} @> CAST({sql.bind(_grams(folded))} AS text[])"
+    if len(folded) > 2:
+        needle = sql.bind(folded)
+        columns = (_G.head,) if head_only else (_G.head, _G.byline, _G.body)
+        found = " OR ".join(f"strpos({column}, {needle}) > 0" for column in columns)
+        expression += f" AND ({found})"
+    return f"({expression})"
+
+
+def match_sql(sql: _Sql, query: Query) -> str:
+    """The whole query as one boolean expression."""
+    groups = [
+        "(" + " OR ".join(_term(sql, term) for term in group.terms) + ")"
+        for group in query.required
+    ]
+    expression = " AND ".join(groups)
+    if query.excluded:
+        negative = " OR ".join(_term(sql, term) for term in query.excluded)
+        expression += f" AND NOT ({negative})"
+    return expression
+
+
+def head_sql(sql: _Sql, query: Query) -> str:
+    """A positive term in the headline fields."""
+    return "(" + " OR ".join(_term(sql, t, head_only=True) for t in query.positive_terms()) + ")"
+
+
+def _filters(request: SearchRequest, sql: _Sql) -> str:
+    filters = build_filters(request)
+    sql.params.update(filters.params)
+    return filters.sql.replace("rowid", _DOCID)
+
+
+def search(connection: Connection, request: SearchRequest) -> SearchResults:
+    from reader.search.engine import has_filters
+
+    started = time.perf_counter()
+    if not request.query.strip() and has_filters(request):
+        return _filtered(connection, request, started)
+    try:
+        query = parse(request.query)
+    except QueryError as error:
+        return SearchResults(request.query, 0, (), _elapsed(started), str(error))
+    sql = _Sql()
+    where = f" FROM {_TABLE} WHERE {match_sql(sql, query)}" + _filters(request, sql)
+    total = int(fetch_rows(connection, "SELECT count(*)" + where, sql.params)[0][0])
+    if total == 0:
+        return SearchResults(request.query, 0, (), _elapsed(started))
+    limit, offset = request.limit, max(0, request.offset)
+    from reader.search.engine import RANK_ALL, Ranked, _hits
+
+    page: Ranked
+    if limit is None or total <= RANK_ALL:
+        page = _rank_all(connection, query, sql, where)
+        page = page[offset : None if limit is None else offset + limit]
+    else:
+        page = [
+            (docid, None) for docid in _first_page(connection, query, sql, where, limit, offset)
+        ]
+    hits = _hits(connection, query, page)
+    return SearchResults(request.query, total, hits, _elapsed(started))
+
+
+def _rank_all(connection: Connection, query: Query, sql: _Sql, where: str) -> list:  # type: ignore[type-arg]
+    terms = [term.folded for term in query.positive_terms()]
+    head = head_sql(sql, query)
+    weighted = []
+    for term in terms:
+        needle, size = sql.bind(term), sql.bind(len(term))
+        weighted.append(
+            " + ".join(
+                f"{weight} * ((char_length({column}) - char_length(replace({column}, {needle},"
+                f" ''))) / {size})"
+                for column, weight in _WEIGHTS
+            )
+        )
+    length = " + ".join(f"char_length({column})" for column, _ in _WEIGHTS)
+    rows = fetch_rows(
+        connection,
+        f"SELECT {_DOCID}, {head}, {length}, " + ", ".join(weighted) + where,
+        sql.params,
+    )
+    if not rows:
+        return []
+    average = max(1.0, sum(row[2] for row in rows) / len(rows))
+    scored = []
+    for row in rows:
+        norm = K1 * (1 - B + B * row[2] / average)
+        score = sum(float(tf) * (K1 + 1) / (float(tf) + norm) for tf in row[3:])
+        scored.append((not row[1], -score, -row[0], row[0], score))
+    scored.sort()
+    return [(docid, score) for *_, docid, score in scored]
+
+
+def _newest(connection: Connection, sql: _Sql, where: str, limit: int, offset: int) -> list[int]:
+    tail = f" ORDER BY {_DOCID} DESC LIMIT {int(limit)} OFFSET {int(offset)}"
+    return [row[0] for row in fetch_rows(connection, f"SELECT {_DOCID}" + where + tail, sql.params)]
+
+
+def _first_page(
+    connection: Connection, query: Query, sql: _Sql, where: str, limit: int, offset: int
+) -> list[int]:
+    head = head_sql(sql, query)
+    page = _newest(connection, sql, f"{where} AND {head}", limit, offset)
+    if len(page) == limit:
+        return page
+    if page or offset == 0:
+        head_total = offset + len(page)
+    else:
+        head_total = int(
+            fetch_rows(connection, f"SELECT count(*){where} AND {head}", sql.params)[0][0]
+        )
+    body_offset = max(0, offset - head_total)
+    return page + _newest(
+        connection, sql, f"{where} AND NOT {head}", limit - len(page), body_offset
+    )
+
+
+def _filtered(connection: Connection, request: SearchRequest, started: float) -> SearchResults:
+    from reader.search.engine import _hits
+
+    sql = _Sql()
+    where = f" FROM {_TABLE} WHERE TRUE" + _filters(request, sql)
+    total = int(fetch_rows(connection, "SELECT count(*)" + where, sql.params)[0][0])
+    if request.limit is not None:
+        docids = _newest(connection, sql, where, request.limit, max(0, request.offset))
+    else:
+        tail = f" ORDER BY {_DOCID} DESC"
+        docids = [
+            row[0] for row in fetch_rows(connection, f"SELECT {_DOCID}" + where + tail, sql.params)
+        ]
+    hits = _hits(connection, Query(()), [(docid, 0.0) for docid in docids])
+    return SearchResults(request.query, total, hits, _elapsed(started))
+
+
+def matching_ids(connection: Connection, request: SearchRequest) -> Sequence[int]:
+    """The ids of every article the search of ``request`` finds (any order)."""
+    from reader.search.engine import has_filters
+
+    sql = _Sql()
+    if not request.query.strip():
+        if not has_filters(request):
+            return []
+        condition = "TRUE"
+    else:
+        try:
+            condition = match_sql(sql, parse(request.query))
+        except QueryError:
+            return []
+    statement = f"SELECT {_G.article_id} FROM {_TABLE} WHERE {condition}" + _filters(request, sql)
+    return [row[0] for row in fetch_rows(connection, statement, sql.params)]
+
+
+def _elapsed(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
