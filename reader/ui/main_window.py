@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         if self.ops.ready and change & (Change.ARTICLES | Change.ENTITIES):
             self.ops.query(
                 lambda service: service.prepare_exploring(),
-                lambda _done: None,
+                lambda _done: _settle_memory(),
                 channel="prepare-exploring",
             )
 
@@ -554,6 +554,15 @@ class MainWindow(QMainWindow):
             self.ops.close()
             self._opener = None  # a pending open was closed on arrival, or never started
         super().closeEvent(event)
+
+
+def _settle_memory() -> None:
+    """Move everything alive now (the archive's indexes, hundreds of thousands of small
+    objects) out of the garbage collector's sight: a full collection walks every tracked
+    object while holding the GIL, and one over these stalled the window for ~100 ms."""
+    import gc
+
+    gc.freeze()
 
 
 def _int_setting(settings: QSettings, key: str) -> int:

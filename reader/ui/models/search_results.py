@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from reader.ui.ops import ArchiveOps
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 50
+PAGE_SIZE = 30
+"""Hits per page: laid out as rich text on the UI thread when they arrive."""
 
 
 class SearchResultsModel(QAbstractListModel):

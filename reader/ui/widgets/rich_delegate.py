@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from collections import OrderedDict
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -13,14 +15,35 @@ ICON_SIZE = 16
 PADDING = 6
 
 
+CACHED_DOCUMENTS = 256
+
+
 class RichTextDelegate(QStyledItemDelegate):
+    """Laid-out documents are kept per (HTML, width, font): a view asks each row's size
+    when results arrive and paints the visible rows right after, and laying out rich
+    text twice per row was most of a search's time on the UI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._documents: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+
     def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+        html = index.data(HTML_ROLE) or ""
+        width = max(120, option.rect.width() - ICON_SIZE - 3 * PADDING)  # type: ignore[attr-defined]
+        font = option.font  # type: ignore[attr-defined]
+        key = (html, width, font.key())
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+            return document
         document = QTextDocument()
-        document.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        document.setDefaultFont(font)
         document.setDocumentMargin(0)
-        document.setHtml(index.data(HTML_ROLE) or "")
-        width = option.rect.width() - ICON_SIZE - 3 * PADDING  # type: ignore[attr-defined]
-        document.setTextWidth(max(120, width))
+        document.setHtml(html)
+        document.setTextWidth(width)
+        self._documents[key] = document
+        if len(self._documents) > CACHED_DOCUMENTS:
+            self._documents.popitem(last=False)
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
