@@ -229,7 +229,11 @@ def prepare_file(
             )
         mentions = recognise_issue(issue, known_persons)
         columns = tuple(writer.search_document(article).columns() for article in issue.articles)
-        signatures = tuple(writer.article_signatures(article) for article in issue.articles)
+        signatures = (
+            ()
+            if writer.signatures_disabled()
+            else tuple(writer.article_signatures(article) for article in issue.articles)
+        )
     except (OSError, ReaderError) as error:
         return Prepared(candidate, None, (), _message(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run

@@ -227,6 +227,8 @@ def _insert_signatures(connection: Connection, article_ids: list[int], prepared:
     """The articles' MinHash signatures (related articles), computed by the worker."""
     from reader.search.related import store_signatures
 
+    if signatures_disabled():
+        return
     issue = prepared.issue
     assert issue is not None
     signatures = list(prepared.signatures)
@@ -239,6 +241,15 @@ def _insert_signatures(connection: Connection, article_ids: list[int], prepared:
             for article_id, (text, head) in zip(article_ids, signatures, strict=True)
         ],
     )
+
+
+BENCH_NO_SIGNATURES = "READER_BENCH_NO_SIGNATURES"
+"""Set to 1 only by ``benchmarks/related_cost.py``: index without the related-articles
+data, to measure what it costs in the same run."""
+
+
+def signatures_disabled() -> bool:
+    return os.environ.get(BENCH_NO_SIGNATURES) == "1"
 
 
 def article_signatures(article: ParsedArticle) -> tuple[bytes, bytes | None]:
