@@ -5,6 +5,7 @@ Importing this package is cheap; the window's modules load when a window is buil
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,14 +37,13 @@ def create_main_window(
     """
     from PySide6.QtWidgets import QApplication
 
-    from reader.paths import default_database_path
     from reader.ui.main_window import MainWindow
     from reader.ui.settings import open_settings
 
     if QApplication.instance() is None:
         raise RuntimeError("create_main_window() needs a QApplication")
-    path = Path(db_path) if db_path else default_database_path()
     settings = settings if settings is not None else open_settings()
+    path = archive_location(db_path, settings)
     if open_in_background:
         window = MainWindow(None, settings, database_path=path)
         window.open_in_background()
@@ -56,4 +56,32 @@ def create_main_window(
     return MainWindow(opened, settings, database_path=path)
 
 
-__all__ = ["create_main_window"]
+_URL = re.compile(r"^(postgres(ql)?|sqlite)(\+\w+)?:/", re.IGNORECASE)
+"""A database URL (as ``reader.store.location`` reads them), told from a path."""
+
+
+def archive_location(db_path: Path | str | None, settings: QSettings) -> Path | str:
+    """Which archive the window opens: the one asked for (a path or a database URL),
+    else ``$READER_DB``, else the server chosen last with 文件 → 连接服务器…, else the
+    local archive in the user data directory."""
+    import os
+
+    from reader.paths import default_database_path
+    from reader.ui.settings import SERVER_URL
+
+    # Not reader.store.location: the store (and SQLAlchemy) is imported off this thread.
+    def as_target(text: str) -> Path | str:
+        return text if _URL.match(text) else Path(text).expanduser()
+
+    if db_path:
+        return as_target(str(db_path))
+    override = os.environ.get("READER_DB")
+    if override:
+        return as_target(override)
+    server = settings.value(SERVER_URL)
+    if isinstance(server, str) and server:
+        return server
+    return default_database_path()
+
+
+__all__ = ["archive_location", "create_main_window"]

@@ -64,12 +64,13 @@ class MainWindow(QMainWindow):
     action_import_folder: QAction
     action_export: QAction
     action_check: QAction
+    action_connect: QAction
 
     def __init__(
         self,
         opened: OpenedArchive | None,
         settings: QSettings,
-        database_path: Path | None = None,
+        database_path: Path | str | None = None,
     ) -> None:
         """Build the window; with ``opened`` None it waits for ``attach``
         (``open_in_background`` opens ``database_path`` in a worker and attaches)."""
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
         return self.ops.service
 
     @property
-    def database_path(self) -> Path | None:
+    def database_path(self) -> Path | str | None:
         return self.ops.service.database_path if self.ops.ready else self._database_path
 
     @property
@@ -233,6 +234,38 @@ class MainWindow(QMainWindow):
         if not dialog.busy:
             dialog.check()
         return dialog
+
+    def choose_server(self) -> None:
+        """文件 → 连接服务器…: open a shared archive on a database server (remembered),
+        or, with an empty address, go back to the local archive."""
+        from PySide6.QtWidgets import QInputDialog
+
+        remembered = self.settings.value(keys.SERVER_URL)
+        url, ok = QInputDialog.getText(
+            self,
+            self.tr("连接服务器"),
+            self.tr("数据库地址，如 postgresql://用户@主机/数据库（留空：使用本机档案）："),
+            text=remembered if isinstance(remembered, str) else "",
+        )
+        if ok:
+            self.switch_archive(url.strip())
+
+    def switch_archive(self, url: str) -> bool:
+        """Close the open archive and open the server at ``url`` (empty: the local
+        archive) in the background; False while indexing (it would be cut short)."""
+        if self.indexing_active:
+            self._message(self.tr("正在索引，请等索引结束后再切换档案。"))
+            return False
+        from reader.ui import archive_location
+
+        self.settings.setValue(keys.SERVER_URL, url)
+        self.settings.sync()
+        self.article_pane.clear()
+        self.ops.close()
+        self._database_path = archive_location(url or None, self.settings)
+        self.tree.tree_model.reload()
+        self.open_in_background()
+        return True
 
     def attach(self, opened: OpenedArchive) -> None:
         """Show the open archive: every panel reads from it through ``ops`` from now on."""

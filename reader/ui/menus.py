@@ -40,6 +40,10 @@ def build_menus(window: MainWindow) -> None:
         window, "actionExportPdf", translate("MainWindow", "导出为 PDF…"), "Ctrl+Shift+E"
     )
     window.action_export.triggered.connect(window.export_selection)
+    window.action_connect = _action(
+        window, "actionConnectServer", translate("MainWindow", "连接服务器…")
+    )
+    window.action_connect.triggered.connect(window.choose_server)
     quit_action = _action(window, "actionQuit", translate("MainWindow", "退出"), "Ctrl+Q")
     quit_action.triggered.connect(window.close)
 
@@ -71,6 +75,8 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addActions([window.action_import, window.action_import_folder])
     file_menu.addSeparator()
     file_menu.addAction(window.action_export)
+    file_menu.addSeparator()
+    file_menu.addAction(window.action_connect)
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
 

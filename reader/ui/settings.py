@@ -19,6 +19,8 @@ LAST_ARTICLE = "reader/lastArticleKey"
 ENTITY_TYPES = "reader/entityTypes"
 BOOKMARK_ORDER = "bookmarks/order"
 SIDE_TAB = "window/sideTab"
+SERVER_URL = "archive/serverUrl"
+"""The database server chosen with 文件 → 连接服务器… (empty: the local archive)."""
 
 
 def open_settings() -> QSettings:

@@ -626,6 +626,18 @@
         <translation>The archive cannot be opened.</translation>
     </message>
     <message>
+        <source>连接服务器</source>
+        <translation>Connect to Server</translation>
+    </message>
+    <message>
+        <source>数据库地址，如 postgresql://用户@主机/数据库（留空：使用本机档案）：</source>
+        <translation>Database address, e.g. postgresql://user@host/database (empty: the local archive):</translation>
+    </message>
+    <message>
+        <source>正在索引，请等索引结束后再切换档案。</source>
+        <translation>Indexing is running; switch archives when it has finished.</translation>
+    </message>
+    <message>
         <source>出现意外错误。</source>
         <translation>An unexpected error occurred.</translation>
     </message>
@@ -696,6 +708,10 @@
     <message>
         <source>导出为 PDF…</source>
         <translation>Export to PDF…</translation>
+    </message>
+    <message>
+        <source>连接服务器…</source>
+        <translation>Connect to Server…</translation>
     </message>
     <message>
         <source>退出</source>

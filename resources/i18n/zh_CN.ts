@@ -626,6 +626,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>连接服务器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库地址，如 postgresql://用户@主机/数据库（留空：使用本机档案）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在索引，请等索引结束后再切换档案。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>出现意外错误。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -695,6 +707,10 @@
     </message>
     <message>
         <source>导出为 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接服务器…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
