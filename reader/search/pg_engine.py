@@ -94,10 +94,21 @@ def _filters(request: SearchRequest, sql: _Sql) -> str:
     return filters.sql.replace("rowid", _DOCID)
 
 
+def prefer_indexes(connection: Connection) -> None:
+    """Read through the GIN indexes even when a term is in most articles.
+
+    The planner takes a sequential scan for a term in 90% of the rows, and that scan
+    unpacks every row's gram array (340 ms at 20,000 articles); the bitmap from the
+    GIN index is exact for one- and two-character terms, so a count only visits the
+    heap pages (20 ms). For this transaction only."""
+    connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+
+
 def search(connection: Connection, request: SearchRequest) -> SearchResults:
     from reader.search.engine import has_filters
 
     started = time.perf_counter()
+    prefer_indexes(connection)
     if not request.query.strip() and has_filters(request):
         return _filtered(connection, request, started)
     try:
@@ -200,6 +211,7 @@ def matching_ids(connection: Connection, request: SearchRequest) -> Sequence[int
     """The ids of every article the search of ``request`` finds (any order)."""
     from reader.search.engine import has_filters
 
+    prefer_indexes(connection)
     sql = _Sql()
     if not request.query.strip():
         if not has_filters(request):
