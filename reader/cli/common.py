@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import sys
@@ -60,3 +61,21 @@ def _escape(match: re.Match[str]) -> str:
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def iso_date(value: str) -> dt.date:
+    """An argparse type: a date written ``YYYY-MM-DD``."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应写成 YYYY-MM-DD (date must be YYYY-MM-DD): {value}"
+        ) from None
+
+
+def positive_int(value: str) -> int:
+    """An argparse type for ``--limit``: a whole number of at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("--limit must be at least 1")
+    return number

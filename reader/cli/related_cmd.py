@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.common import add_db_argument, print_json, service_for, terminal_safe
+from reader.cli.common import add_db_argument, positive_int, print_json, service_for, terminal_safe
 from reader.errors import ReaderError
-
-
-def _limit(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("--limit must be at least 1")
-    return number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         " near-duplicates (the same text printed again) are marked.",
     )
     parser.add_argument("id", type=int, help="article id")
-    parser.add_argument("--limit", type=_limit, default=10, metavar="N", help="default 10")
+    parser.add_argument("--limit", type=positive_int, default=10, metavar="N", help="default 10")
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_db_argument(parser)
     parser.set_defaults(handler=run)

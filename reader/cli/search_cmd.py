@@ -6,25 +6,16 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from reader.cli.common import add_db_argument, print_json, service_for, terminal_safe
+from reader.cli.common import (
+    add_db_argument,
+    iso_date,
+    positive_int,
+    print_json,
+    service_for,
+    terminal_safe,
+)
 from reader.domain import ArticleKind, SearchHit, SearchRequest, SearchResults
 from reader.errors import ReaderError
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"日期应写成 YYYY-MM-DD (date must be YYYY-MM-DD): {value}"
-        ) from None
-
-
-def _limit(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("--limit must be at least 1")
-    return number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,10 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_db_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")
     amount = parser.add_mutually_exclusive_group()
-    amount.add_argument("--limit", type=_limit, default=20, metavar="N", help="hits (default 20)")
+    amount.add_argument(
+        "--limit", type=positive_int, default=20, metavar="N", help="hits (default 20)"
+    )
     amount.add_argument("--all", action="store_true", help="list every hit")
-    parser.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    parser.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    parser.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE")
+    parser.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE")
     parser.add_argument("--kind", choices=[kind.value for kind in ArticleKind])
     parser.add_argument("--entity", metavar="NAME", help="canonical entity name (aliases too)")
     parser.add_argument("--person", metavar="NAME", help="reporter, author or photographer")

@@ -80,17 +80,7 @@ def entity_problems(connection: Connection) -> tuple[str, ...]:
     if bad_spans:
         found.append(f"{bad_spans} 个实体提及的位置无效 ({bad_spans} mentions with an empty span)")
     outside = connection.scalar(
-        select(sql_text("count(*)"))
-        .select_from(MentionRow)
-        .where(MentionRow.paragraph >= 0)
-        .where(
-            ~select(ParagraphRow.id)
-            .where(
-                ParagraphRow.article_id == MentionRow.article_id,
-                ParagraphRow.position == MentionRow.paragraph,
-            )
-            .exists()
-        )
+        select(sql_text("count(*)")).select_from(MentionRow).where(_outside_their_article())
     )
     if outside:
         found.append(
@@ -102,6 +92,18 @@ def entity_problems(connection: Connection) -> tuple[str, ...]:
     if unnamed:
         found.append(f"{unnamed} 个实体没有规范名 ({unnamed} entities without a canonical name)")
     return tuple(found)
+
+
+def _outside_their_article():  # type: ignore[no-untyped-def]
+    """Mentions pointing into a paragraph their article does not have."""
+    return (MentionRow.paragraph >= 0) & ~(
+        select(ParagraphRow.id)
+        .where(
+            ParagraphRow.article_id == MentionRow.article_id,
+            ParagraphRow.position == MentionRow.paragraph,
+        )
+        .exists()
+    )
 
 
 def check(connection: Connection) -> HealthReport:
@@ -131,18 +133,7 @@ def remove_orphans(connection: Connection) -> None:
     connection.execute(
         delete(MentionRow).where((MentionRow.start < 0) | (MentionRow.end <= MentionRow.start))
     )
-    connection.execute(
-        delete(MentionRow)
-        .where(MentionRow.paragraph >= 0)
-        .where(
-            ~select(ParagraphRow.id)
-            .where(
-                ParagraphRow.article_id == MentionRow.article_id,
-                ParagraphRow.position == MentionRow.paragraph,
-            )
-            .exists()
-        )
-    )
+    connection.execute(delete(MentionRow).where(_outside_their_article()))
     connection.execute(
         delete(EntitySurface).where(
             ~select(MentionRow.id).where(MentionRow.surface_id == EntitySurface.id).exists()
