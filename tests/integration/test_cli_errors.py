@@ -80,3 +80,22 @@ def test_an_unexpected_error_is_one_line_and_a_log_file(
     assert err.count("\n") == 1 and "RuntimeError" in err
     [log] = (tmp_path / "data" / "archive-reader" / "logs").glob("reader-crash-*.log")
     assert "a bug" in log.read_text(encoding="utf-8") and str(log) in err
+
+
+def test_output_cut_short_by_a_closed_pipe_is_quiet(seeded_db: Path) -> None:
+    """``reader dump --json | head -1`` (more than a pipe holds): no message about a
+    broken pipe, exit 0."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "dump", "--json", "--db", str(seeded_db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()  # as head does after its first line
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert error == ""
