@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -34,12 +34,18 @@ class Bucket(Protocol):
     def total(self) -> int: ...
 
 
+def chinese_month(month: int) -> str:
+    return f"{month}月"
+
+
 @dataclass(frozen=True)
 class ChartStyle:
     font: QFont
     label_height: float = 16.0
     top_margin: float = 14.0
     """Room for the scale's label above the highest bar."""
+    month_label: Callable[[int], str] = chinese_month
+    """How a month is named under its bar when the chart spans a single year."""
 
 
 def share(bucket: Bucket) -> float:
@@ -112,12 +118,16 @@ def paint_timeline(
     painter.setPen(LABEL)
     top = f"{peak:.0%}" if mode == "share" else f"{peak:.0f}"
     painter.drawText(QPointF(area.left(), rect.top() + metrics.ascent()), top)
-    _period_labels(painter, buckets, area, metrics)
+    _period_labels(painter, buckets, area, metrics, style.month_label)
     painter.restore()
 
 
 def _period_labels(
-    painter: QPainter, buckets: Sequence[Bucket], area: QRectF, metrics: QFontMetricsF
+    painter: QPainter,
+    buckets: Sequence[Bucket],
+    area: QRectF,
+    metrics: QFontMetricsF,
+    month_label: Callable[[int], str],
 ) -> None:
     """Years (or months of a short range) under the bars, skipping labels that would
     touch the one before."""
@@ -133,7 +143,7 @@ def _period_labels(
             continue
         label = bucket.period if (monthly and len(span_years) == 1) else bucket.period[:4]
         if monthly and len(span_years) == 1:
-            label = bucket.period[5:] + "月"
+            label = month_label(int(bucket.period[5:7]))
         width = metrics.horizontalAdvance(label)
         x = area.left() + i * step
         if x < last_right + 6 or x + width > area.right() + 4:

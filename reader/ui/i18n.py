@@ -26,6 +26,8 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     keeps a pointer: a translator that Python frees stops translating.
     """
     installed: list[QTranslator] = []
+    # Month names and the like follow the chosen language, not the machine's locale.
+    QLocale.setDefault(QLocale(language))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_base = QTranslator(app)
     if qt_base.load(f"qtbase_{language}", qt_dir):

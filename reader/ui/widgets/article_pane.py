@@ -28,6 +28,9 @@ from reader.ui.widgets.entity_legend import EntityLegend
 from reader.ui.widgets.find_bar import FindBar
 
 RELATED_SHOWN = 8
+RELATED_MIN_SCORE = 0.15
+"""Below this an article only shares common words and set phrases with the open one
+(unrelated seed articles score 0.05–0.15, reports of the same meeting 0.5 and more)."""
 
 if TYPE_CHECKING:
     from reader.domain import RelatedArticle
@@ -249,6 +252,7 @@ class ArticlePane(QWidget):
         if self._article is None or self._article.id != article_id:
             return
         self.related.clear()
+        rows = [row for row in rows if row.score >= RELATED_MIN_SCORE]
         for row in rows:
             date = row.date.isoformat() if row.date else self.tr("日期不详")
             text = f"{row.title} · {date} · {row.score:.2f}"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolTip, QWidget
 
@@ -108,7 +108,7 @@ class TimelineChart(QWidget):
     def _style(self) -> ChartStyle:
         font = self.font()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        return ChartStyle(font)
+        return ChartStyle(font, month_label=_month_name)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -224,3 +224,8 @@ class TimelineChart(QWidget):
         path = self._ask_path(self.tr("导出数据"), "CSV (*.csv)", ".csv")
         if path:
             self.export_csv(path)
+
+
+def _month_name(month: int) -> str:
+    """The month in the window's language (``11月``, ``Nov``)."""
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.ShortFormat)
