@@ -116,7 +116,8 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     except QueryError as error:
         return SearchResults(request.query, 0, (), _elapsed(started), str(error))
     sql = _Sql()
-    where = f" FROM {_TABLE} WHERE {match_sql(sql, query)}" + _filters(request, sql)
+    filters = _filters(request, sql)
+    where = f" FROM {_TABLE} WHERE {match_sql(sql, query)}" + filters
     total = int(fetch_rows(connection, "SELECT count(*)" + where, sql.params)[0][0])
     if total == 0:
         return SearchResults(request.query, 0, (), _elapsed(started))
@@ -129,7 +130,8 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
         page = page[offset : None if limit is None else offset + limit]
     else:
         page = [
-            (docid, None) for docid in _first_page(connection, query, sql, where, limit, offset)
+            (docid, None)
+            for docid in _first_page(connection, query, sql, where, filters, total, limit, offset)
         ]
     hits = _hits(connection, query, page)
     return SearchResults(request.query, total, hits, _elapsed(started))
@@ -171,22 +173,65 @@ def _newest(connection: Connection, sql: _Sql, where: str, limit: int, offset: i
     return [row[0] for row in fetch_rows(connection, f"SELECT {_DOCID}" + where + tail, sql.params)]
 
 
-def _first_page(
-    connection: Connection, query: Query, sql: _Sql, where: str, limit: int, offset: int
+def _rows(connection: Connection) -> float:
+    """The planner's estimate of the indexed articles (0 before the first ANALYZE)."""
+    rows = fetch_rows(
+        connection, f"SELECT reltuples FROM pg_class WHERE oid = '{_TABLE}'::regclass", {}
+    )
+    return max(0.0, float(rows[0][0])) if rows else 0.0
+
+
+def _newest_in_order(
+    connection: Connection, sql: _Sql, where: str, limit: int, offset: int, hits: int
 ) -> list[int]:
+    """The newest hits, read along the docid index when hits are dense.
+
+    With many hits the planner still takes the GIN bitmap, which checks every candidate
+    (and sorts them) for one page; reading the docid index backwards with the match as a
+    filter stops after about (offset + limit) × articles / hits rows. Taken when that is
+    well below the number of hits (the estimate assumes hits spread evenly over time)."""
+    articles = _rows(connection)
+    dense = articles > 0 and 3 * (offset + limit) * articles < hits * hits
+    if not dense:
+        return _newest(connection, sql, where, limit, offset)
+    connection.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+    try:
+        return _newest(connection, sql, where, limit, offset)
+    finally:
+        connection.exec_driver_sql("SET LOCAL enable_bitmapscan = on")
+
+
+def _first_page(
+    connection: Connection,
+    query: Query,
+    sql: _Sql,
+    where: str,
+    filters: str,
+    total: int,
+    limit: int,
+    offset: int,
+) -> list[int]:
+    from reader.search.query import head_implies_match
+
     head = head_sql(sql, query)
-    page = _newest(connection, sql, f"{where} AND {head}", limit, offset)
+    # A headline hit of a one-group query is a hit: the headline condition alone (its own
+    # GIN index and the short headline text), without re-checking every headline
+    # candidate's full gram array and body against the whole query.
+    head_where = (
+        f" FROM {_TABLE} WHERE {head}{filters}"
+        if head_implies_match(query)
+        else f"{where} AND {head}"
+    )
+    page = _newest(connection, sql, head_where, limit, offset)
     if len(page) == limit:
         return page
     if page or offset == 0:
         head_total = offset + len(page)
     else:
-        head_total = int(
-            fetch_rows(connection, f"SELECT count(*){where} AND {head}", sql.params)[0][0]
-        )
+        head_total = int(fetch_rows(connection, f"SELECT count(*){head_where}", sql.params)[0][0])
     body_offset = max(0, offset - head_total)
-    return page + _newest(
-        connection, sql, f"{where} AND NOT {head}", limit - len(page), body_offset
+    return page + _newest_in_order(
+        connection, sql, f"{where} AND NOT {head}", limit - len(page), body_offset, total
     )
 
 

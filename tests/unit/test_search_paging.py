@@ -15,6 +15,7 @@ from test_search_support import Doc, add_issue, delete_issue, make_engine
 
 from reader.domain import SearchRequest
 from reader.search import engine as engine_module
+from reader.search import pg_engine
 from reader.search.engine import search
 from tests.conftest import Backend
 
@@ -84,6 +85,7 @@ QUERIES = [
 
 @pytest.mark.parametrize(("query", "groups", "excluded"), QUERIES)
 @pytest.mark.parametrize("probe", [(200, 5), (1, 1), (2, 3)])
+@pytest.mark.parametrize("dense", [False, True])
 def test_pages_follow_headline_then_newest_order(
     archive: tuple[Engine, dict[int, Doc]],
     monkeypatch: pytest.MonkeyPatch,
@@ -91,11 +93,15 @@ def test_pages_follow_headline_then_newest_order(
     groups: list[list[str]],
     excluded: list[str],
     probe: tuple[int, int],
+    dense: bool,
 ) -> None:
     engine, by_id = archive
     expected = _expected(by_id, groups, excluded)
     assert expected, query
     monkeypatch.setattr(engine_module, "RANK_ALL", 0)
+    # dense: the server reads pages along the docid index (its hits look dense when the
+    # table seems to hold one article); otherwise through the GIN bitmap
+    monkeypatch.setattr(pg_engine, "_rows", lambda connection: 1.0 if dense else 0.0)
     monkeypatch.setattr(engine_module, "PROBE", probe[0])
     monkeypatch.setattr(engine_module, "PROBE_ROUNDS", probe[1])
     got: list[int] = []
