@@ -12,15 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.paths import DATABASE_URL, is_database_url
 
-_SCHEME = re.compile(r"^(?P<scheme>postgres(?:ql)?(?:\+\w+)?|sqlite(?:\+\w+)?):/*(?P<rest>.*)$")
+__all__ = ["DatabaseTarget", "is_database_url", "resolve"]
 
-
-def is_database_url(value: str | Path) -> bool:
-    """True for ``postgresql://…`` (``postgres://``, ``postgresql+psycopg://``) and
-    ``sqlite:///…``; False for a plain path. A URL that went through ``Path`` (one
-    slash lost: ``postgresql:/u@h/db``) still counts."""
-    return bool(_SCHEME.match(str(value)))
+_SCHEME = DATABASE_URL
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ Importing this package is cheap; the window's modules load when a window is buil
 
 from __future__ import annotations
 
-import re
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reader.paths import is_database_url
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -56,32 +58,22 @@ def create_main_window(
     return MainWindow(opened, settings, database_path=path)
 
 
-_URL = re.compile(r"^(postgres(ql)?|sqlite)(\+\w+)?:/", re.IGNORECASE)
-"""A database URL (as ``reader.store.location`` reads them), told from a path."""
-
-
 def archive_location(db_path: Path | str | None, settings: QSettings) -> Path | str:
     """Which archive the window opens: the one asked for (a path or a database URL),
     else ``$READER_DB``, else the server chosen last with 文件 → 连接服务器…, else the
     local archive in the user data directory."""
-    import os
-
-    from reader.paths import default_database_path
+    from reader.paths import default_database
     from reader.ui.settings import SERVER_URL
 
-    # Not reader.store.location: the store (and SQLAlchemy) is imported off this thread.
-    def as_target(text: str) -> Path | str:
-        return text if _URL.match(text) else Path(text).expanduser()
-
     if db_path:
-        return as_target(str(db_path))
-    override = os.environ.get("READER_DB")
-    if override:
-        return as_target(override)
+        text = str(db_path)
+        return text if is_database_url(text) else Path(text).expanduser()
+    if os.environ.get("READER_DB"):
+        return default_database()
     server = settings.value(SERVER_URL)
     if isinstance(server, str) and server:
         return server
-    return default_database_path()
+    return default_database()
 
 
 __all__ = ["archive_location", "create_main_window"]
