@@ -79,3 +79,14 @@ def positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("--limit must be at least 1")
     return number
+
+
+def add_search_filters(parser: argparse.ArgumentParser, entity_help: str) -> None:
+    """The filters a search takes (``reader search``, ``reader timeline``)."""
+    from reader.domain import ArticleKind
+
+    parser.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE")
+    parser.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE")
+    parser.add_argument("--kind", choices=[kind.value for kind in ArticleKind])
+    parser.add_argument("--entity", metavar="NAME", help=entity_help)
+    parser.add_argument("--person", metavar="NAME", help="reporter, author or photographer")

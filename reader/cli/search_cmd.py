@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.cli.common import (
     add_db_argument,
-    iso_date,
+    add_search_filters,
     positive_int,
     print_json,
     service_for,
@@ -33,11 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--limit", type=positive_int, default=20, metavar="N", help="hits (default 20)"
     )
     amount.add_argument("--all", action="store_true", help="list every hit")
-    parser.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE")
-    parser.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE")
-    parser.add_argument("--kind", choices=[kind.value for kind in ArticleKind])
-    parser.add_argument("--entity", metavar="NAME", help="canonical entity name (aliases too)")
-    parser.add_argument("--person", metavar="NAME", help="reporter, author or photographer")
+    add_search_filters(parser, "canonical entity name (aliases too)")
     parser.set_defaults(handler=run)
 
 

@@ -7,7 +7,13 @@ import csv
 import sys
 from typing import Any
 
-from reader.cli.common import add_db_argument, iso_date, print_json, service_for, terminal_safe
+from reader.cli.common import (
+    add_db_argument,
+    add_search_filters,
+    print_json,
+    service_for,
+    terminal_safe,
+)
 from reader.domain import TIMELINE_PERIODS, ArticleKind, EntityType, SearchRequest, Timeline
 from reader.errors import ReaderError
 
@@ -27,16 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV: period,articles,total")
-    parser.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE")
-    parser.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE")
-    parser.add_argument("--kind", choices=[kind.value for kind in ArticleKind])
-    parser.add_argument(
-        "--entity",
-        metavar="NAME",
-        help="with a QUERY: only articles naming the entity; alone: the entity's timeline",
+    add_search_filters(
+        parser, "with a QUERY: only articles naming the entity; alone: the entity's timeline"
     )
     parser.add_argument("--type", choices=[t.value for t in EntityType], help="entity type")
-    parser.add_argument("--person", metavar="NAME", help="reporter, author or photographer")
     parser.set_defaults(handler=run)
 
 
