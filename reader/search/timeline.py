@@ -9,8 +9,9 @@ on the rowid's date part) cost 2–7× the walk of the posting lists for common 
 (the sorter), and a join to the issues table more; see docs/search.md, "Exploring".
 
 The map, the periods that have issues and the articles per period are derived from
-the store and only change when it does: the service keeps one :class:`PeriodIndex`
-and builds it again when the database's ``data_version`` moved.
+the store and only change when its articles do: the service keeps one
+:class:`PeriodIndex` and builds it again when the archive's generation (bumped by every
+write of articles or entity names, in any process) moved.
 """
 
 from __future__ import annotations

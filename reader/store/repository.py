@@ -6,9 +6,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import threading
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -82,8 +80,6 @@ class Store:
         self.sessions = create_session_factory(self.engine)
         self.on_server = self.target.is_server
         self._user: str | None = None
-        self._watch: sqlite3.Connection | None = None
-        self._watch_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str | DatabaseTarget, progress: Progress | None = None) -> Store:
@@ -91,10 +87,6 @@ class Store:
         return cls(path, progress)
 
     def close(self) -> None:
-        with self._watch_lock:
-            if self._watch is not None:
-                self._watch.close()
-                self._watch = None
         self.engine.dispose()
 
     def health(self) -> HealthReport:
@@ -473,21 +465,6 @@ class Store:
             ]
 
         return self.run(read)
-
-    def data_version(self) -> int:
-        """A number that changes whenever any connection (this process's or another's)
-        commits a change to the archive: SQLite's ``PRAGMA data_version`` on a
-        connection of its own that never writes."""
-        if self.on_server:
-            # The server's snapshot (oldest running writer, next transaction id, the
-            # writers in flight) moves whenever a write transaction starts or ends.
-            with self.engine.connect() as connection:
-                snapshot = connection.execute(sql_text("SELECT pg_current_snapshot()")).scalar()
-            return zlib.crc32(str(snapshot).encode())
-        with self._watch_lock:
-            if self._watch is None:
-                self._watch = sqlite3.connect(str(self.path), check_same_thread=False)
-            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     # -- bookmarks ----------------------------------------------------------------------
     @property
