@@ -302,6 +302,10 @@ class SearchRequest:
     """Publication (issue) date bounds, as a timeline buckets by; ``date_from`` and
     ``date_to`` bound the article's own date (its dateline, else the issue's)."""
     issue_to: dt.date | None = None
+    exact_total: bool = True
+    """False: a page may come with an estimated total when counting every hit would
+    cost more than the page (``SearchResults.total_exact``); the window asks for the
+    exact total separately. Every hit list (``limit`` None) is counted exactly."""
 
 
 @dataclass(frozen=True)
@@ -335,6 +339,8 @@ class SearchResults:
     elapsed_ms: float = 0.0
     error: str = ""
     """A user-facing message when the query could not be understood."""
+    total_exact: bool = True
+    """False: ``total`` is an estimate (only when the request allowed one)."""
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,13 @@ class ArchiveService:
 
         return self._store.run(lambda connection: search(connection, request))
 
+    def count(self, request: SearchRequest) -> int:
+        """The exact number of articles the search finds: what a page whose total was
+        estimated (``SearchResults.total_exact`` False) asks for afterwards."""
+        from reader.search.engine import count
+
+        return self._store.run(lambda connection: count(connection, request))
+
     # -- entities -----------------------------------------------------------------------
     def entities(
         self, entity_type: EntityType | None = None, contains: str = "", limit: int | None = None

@@ -15,6 +15,7 @@ match.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 
@@ -36,6 +37,7 @@ from reader.search.query import (
 )
 from reader.search.rows import load_fields, load_summaries
 from reader.search.snippets import snippet_and_matches
+from reader.search.totals import Total, cached_plan, page_total
 from reader.store.search_schema import FTS_TABLE, HEAD_TABLE, MAP_TABLE, SEARCH_DOCS
 
 RANK_ALL = 2000
@@ -58,18 +60,51 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     filters = build_filters(request)
     runner = _Runner(connection, filters)
     match = to_fts5(query)
-    total = runner.count(match)
-    if total == 0:
+    total = _total(runner, match, request)
+    if total.value == 0:
         return SearchResults(request.query, 0, (), _elapsed(started))
     limit = request.limit
     offset = max(0, request.offset)
-    if limit is None or total <= RANK_ALL:
+    if limit is None or total.value <= RANK_ALL:
         page = _rank_all(runner, query, match)
         page = page[offset : None if limit is None else offset + limit]
     else:
         page = _first_page(runner, query, offset, limit)
     hits = _hits(connection, query, page)
-    return SearchResults(request.query, total, hits, _elapsed(started))
+    return SearchResults(
+        request.query, total.value, hits, _elapsed(started), total_exact=total.exact
+    )
+
+
+def _total(runner: _Runner, match: str, request: SearchRequest) -> Total:
+    """Exact, or for a page request that allows it an estimate (see reader.search.totals)."""
+    if request.exact_total or request.limit is None:
+        return Total(runner.count(match), exact=True)
+    return page_total(
+        lambda cap: runner.count_upto(match, cap),
+        lambda: cached_plan(runner.connection, MAP_TABLE, SEARCH_DOCS.c.docid.name),
+        lambda lo, hi: runner.count_between(match, lo, hi),
+    )
+
+
+def count(connection: Connection, request: SearchRequest) -> int:
+    """The exact number of articles the search finds (its limit and offset aside)."""
+    exact = dataclasses.replace(request, limit=0, offset=0, exact_total=True)
+    if connection.dialect.name == "postgresql":
+        from reader.search import pg_engine
+
+        return pg_engine.count(connection, exact)
+    if not request.query.strip():
+        if not has_filters(request):
+            return 0
+        filters = build_filters(request)
+        where = f" FROM {ALL_DOCS} WHERE 1" + filters.sql
+        return int(fetch_rows(connection, "SELECT count(*)" + where, filters.params)[0][0])
+    try:
+        query = parse(request.query)
+    except QueryError:
+        return 0
+    return _Runner(connection, build_filters(exact)).count(to_fts5(query))
 
 
 ALL_DOCS = f"(SELECT {SEARCH_DOCS.c.docid.name} AS rowid FROM {MAP_TABLE})"
@@ -130,6 +165,18 @@ class _Runner:
 
     def count(self, match: str) -> int:
         return int(self._run("count(*)", match)[0][0])
+
+    def count_upto(self, match: str, cap: int) -> int:
+        """The hits, counted newest first up to ``cap`` (a streaming read that stops)."""
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+        sql += self.filters.sql + " ORDER BY rowid DESC LIMIT :cap"
+        values = {"match": match, **self.filters.params, "cap": cap}
+        return int(fetch_rows(self.connection, f"SELECT count(*) FROM ({sql})", values)[0][0])
+
+    def count_between(self, match: str, lo: int, hi: int) -> int:
+        """The hits with ``lo <= docid < hi`` (FTS5 seeks to the range)."""
+        tail = " AND rowid >= :slice_lo AND rowid < :slice_hi"
+        return int(self._run("count(*)", match, tail, slice_lo=lo, slice_hi=hi)[0][0])
 
     def scored(self, match: str) -> list[tuple[int, float]]:
         return [

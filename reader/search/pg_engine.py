@@ -31,6 +31,7 @@ from reader.domain import SearchRequest, SearchResults
 from reader.search.driver import fetch_rows
 from reader.search.filters import build_filters
 from reader.search.query import Query, QueryError, Term, parse
+from reader.search.totals import Total, cached_plan, page_total
 from reader.store.search_schema import SEARCH_GRAMS
 
 _G = SEARCH_GRAMS.c
@@ -118,23 +119,62 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     sql = _Sql()
     filters = _filters(request, sql)
     where = f" FROM {_TABLE} WHERE {match_sql(sql, query)}" + filters
-    total = int(fetch_rows(connection, "SELECT count(*)" + where, sql.params)[0][0])
-    if total == 0:
+    total = _total(connection, request, sql, where)
+    if total.value == 0:
         return SearchResults(request.query, 0, (), _elapsed(started))
     limit, offset = request.limit, max(0, request.offset)
     from reader.search.engine import RANK_ALL, Ranked, _hits
 
     page: Ranked
-    if limit is None or total <= RANK_ALL:
+    if limit is None or total.value <= RANK_ALL:
         page = _rank_all(connection, query, sql, where)
         page = page[offset : None if limit is None else offset + limit]
     else:
-        page = [
-            (docid, None)
-            for docid in _first_page(connection, query, sql, where, filters, total, limit, offset)
-        ]
+        docids = _first_page(connection, query, sql, where, filters, total.value, limit, offset)
+        page = [(docid, None) for docid in docids]
     hits = _hits(connection, query, page)
-    return SearchResults(request.query, total, hits, _elapsed(started))
+    return SearchResults(
+        request.query, total.value, hits, _elapsed(started), total_exact=total.exact
+    )
+
+
+def _count(connection: Connection, sql: _Sql, where: str) -> int:
+    return int(fetch_rows(connection, "SELECT count(*)" + where, sql.params)[0][0])
+
+
+def _total(connection: Connection, request: SearchRequest, sql: _Sql, where: str) -> Total:
+    """Exact, or for a page request that allows it an estimate (see reader.search.totals)."""
+    if request.exact_total or request.limit is None:
+        return Total(_count(connection, sql, where), exact=True)
+
+    def capped(cap: int) -> int:
+        statement = f"SELECT count(*) FROM (SELECT 1{where} LIMIT {int(cap)}) capped"
+        return int(fetch_rows(connection, statement, sql.params)[0][0])
+
+    def between(lo: int, hi: int) -> int:
+        return _count(
+            connection, sql, f"{where} AND {_DOCID} >= {int(lo)} AND {_DOCID} < {int(hi)}"
+        )
+
+    return page_total(capped, lambda: cached_plan(connection, _TABLE, _G.docid.name), between)
+
+
+def count(connection: Connection, request: SearchRequest) -> int:
+    """The exact number of articles the search finds (its limit and offset aside)."""
+    from reader.search.engine import has_filters
+
+    prefer_indexes(connection)
+    sql = _Sql()
+    if not request.query.strip():
+        if not has_filters(request):
+            return 0
+        condition = "TRUE"
+    else:
+        try:
+            condition = match_sql(sql, parse(request.query))
+        except QueryError:
+            return 0
+    return _count(connection, sql, f" FROM {_TABLE} WHERE {condition}" + _filters(request, sql))
 
 
 def _rank_all(connection: Connection, query: Query, sql: _Sql, where: str) -> list:  # type: ignore[type-arg]

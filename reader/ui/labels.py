@@ -34,3 +34,18 @@ def role_label(role: str) -> str:
         "photographers": translate("Labels", "摄影"),
         "authors": translate("Labels", "作者"),
     }.get(role, role)
+
+
+def approximate_count(value: int) -> str:
+    """An estimated count, two significant digits: ``约 28 万`` (Chinese), ``about
+    280,000`` (other languages)."""
+    from PySide6.QtCore import QLocale
+
+    digits = len(str(abs(value)))
+    rounded = round(value, -(digits - 2)) if digits > 2 else value
+    locale = QLocale()
+    if locale.language() == QLocale.Language.Chinese and rounded >= 10_000:
+        number = translate("Labels", "%1 万").replace("%1", f"{rounded / 10_000:g}")
+    else:
+        number = locale.toString(rounded)
+    return translate("Labels", "约 %1").replace("%1", number)

@@ -586,6 +586,14 @@
         <source>作者</source>
         <translation>author</translation>
     </message>
+    <message>
+        <source>%1 万</source>
+        <translation>%1 × 10,000</translation>
+    </message>
+    <message>
+        <source>约 %1</source>
+        <translation>about %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -835,6 +843,10 @@
     <message>
         <source>正在搜索…</source>
         <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>%1 条结果（正在精确计数…），用时 %2 毫秒</source>
+        <translation>%1 results (counting exactly…) in %2 ms</translation>
     </message>
     <message>
         <source>共 %1 条结果，用时 %2 毫秒</source>

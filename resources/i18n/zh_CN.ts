@@ -586,6 +586,14 @@
         <source>作者</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 万</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>约 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -834,6 +842,10 @@
     </message>
     <message>
         <source>正在搜索…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 条结果（正在精确计数…），用时 %2 毫秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
-from reader.domain import EntityType
+from reader.domain import EntityType, SearchRequest
 from reader.ui.article_html import ENTITY_COLOURS, HIT_BACKGROUND
 from reader.ui.models.roles import ARTICLE_ID_ROLE
 
@@ -253,3 +253,30 @@ def test_import_progress_shows_the_reading_pass_then_the_files(
     assert reading[0].startswith("正在读取第 1 / 5 个文件：copy_")
     assert storing[-1].startswith("第 5 / 5 个文件：copy_")
     assert labels == reading + storing
+
+
+def test_an_estimated_total_is_replaced_by_the_exact_count(
+    qtbot, make_window, seeded_db, monkeypatch
+) -> None:
+    """Past totals.COUNT_CAP hits the first page comes with an estimate ("约 …"), and
+    the exact total replaces it once a background count is done."""
+    from reader.bootstrap import open_service
+    from reader.search import totals
+
+    monkeypatch.setattr(totals, "COUNT_CAP", 3)
+    service = open_service(seeded_db)
+    exact = service.search(SearchRequest("的", limit=None)).total
+    service.close()
+    assert exact > 3
+    window = make_window(seeded_db)
+    window.show()
+    panel = window.side_panel.search
+    status = window.findChild(QLabel, "searchStatus")
+    seen: list[str] = []
+    panel.searchFinished.connect(lambda: seen.append(status.text()))
+    with qtbot.waitSignal(panel.totalCounted, timeout=10_000) as counted:
+        panel.search_for("的")
+    assert counted.args == [exact]
+    assert seen and seen[-1].startswith("约 ") and "正在精确计数" in seen[-1]
+    assert status.text().startswith(f"共 {exact} 条结果")
+    assert panel.model.total == exact

@@ -102,3 +102,21 @@ def test_entity_models(qtmodeltester, seeded_db: Path) -> None:
     assert articles.rowCount() > 0
     qtmodeltester.check(articles)
     service.close()
+
+
+def test_approximate_counts_read_naturally() -> None:
+    from PySide6.QtCore import QLocale
+
+    from reader.ui.labels import approximate_count
+
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        assert approximate_count(283_456) == "约 28 万"
+        assert approximate_count(12_345) == "约 1.2 万"
+        assert approximate_count(5_678) == "约 5,700"
+        assert approximate_count(42) == "约 42"
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        assert approximate_count(283_456).endswith("280,000")
+    finally:
+        QLocale.setDefault(before)

@@ -45,6 +45,14 @@ class SearchResultsModel(QAbstractListModel):
         self._total = results.total if results else 0
         self.endResetModel()
 
+    def set_exact_total(self, request: SearchRequest, total: int) -> bool:
+        """The exact total of the shown search, counted after its first page; False
+        when the list shows another search by now."""
+        if request != self._request:
+            return False
+        self._total = max(total, len(self._hits))
+        return True
+
     def hit(self, row: int) -> SearchHit:
         return self._hits[row]
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from reader.domain import ArticleKind, SearchRequest, SearchResults
 from reader.export.timeline import period_bounds
-from reader.ui.labels import kind_label
+from reader.ui.labels import approximate_count, kind_label
 from reader.ui.models.search_results import PAGE_SIZE, SearchResultsModel
 from reader.ui.ops import Change
 from reader.ui.widgets.rich_delegate import RichTextDelegate
@@ -45,12 +45,15 @@ class SearchPanel(QWidget):
     """Emitted whenever the status line was updated for the latest query (tests wait on it)."""
     timelineLoaded = Signal()
     """The chart shows the latest search's hits per period."""
+    totalCounted = Signal(int)
+    """The exact total replaced an estimated one (see SearchRequest.exact_total)."""
 
     def __init__(self, ops: ArchiveOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self._ops = ops
         self._searching = False
+        self._elapsed_ms = 0.0
         self._people_loaded = False
         self._open_first_when_done = False
         self._last_request: SearchRequest | None = None
@@ -237,6 +240,7 @@ class SearchPanel(QWidget):
             limit=PAGE_SIZE,
             issue_from=start,
             issue_to=end,
+            exact_total=False,
         )
 
     def _schedule(self) -> None:
@@ -280,11 +284,16 @@ class SearchPanel(QWidget):
         else:
             self._load_timeline()
             self.model.set_results(request, results)
-            self.status.setText(
-                self.tr("共 %1 条结果，用时 %2 毫秒")
-                .replace("%1", str(results.total))
-                .replace("%2", f"{results.elapsed_ms:.0f}")
-            )
+            self._elapsed_ms = results.elapsed_ms
+            if results.total_exact:
+                self._show_total(results.total)
+            else:
+                self.status.setText(
+                    self.tr("%1 条结果（正在精确计数…），用时 %2 毫秒")
+                    .replace("%1", approximate_count(results.total))
+                    .replace("%2", f"{results.elapsed_ms:.0f}")
+                )
+                self._count_exactly(request)
             if self.model.rowCount():
                 self.results.setCurrentIndex(self.model.index(0, 0))
         self.searchFinished.emit()
@@ -292,6 +301,28 @@ class SearchPanel(QWidget):
             self._open_first_when_done = False
             if self.model.rowCount():
                 self._open_index(self.model.index(0, 0))
+
+    def _show_total(self, total: int) -> None:
+        self.status.setText(
+            self.tr("共 %1 条结果，用时 %2 毫秒")
+            .replace("%1", str(total))
+            .replace("%2", f"{self._elapsed_ms:.0f}")
+        )
+
+    def _count_exactly(self, request: SearchRequest) -> None:
+        """The page came with an estimated total: count every hit in the background."""
+        self._ops.query(
+            lambda service: (request, service.count(request)),
+            self._on_exact_total,
+            channel="search-count",
+        )
+
+    def _on_exact_total(self, payload: tuple[SearchRequest, int]) -> None:
+        request, total = payload
+        if request != self._last_request or not self.model.set_exact_total(request, total):
+            return  # another search replaced this one meanwhile
+        self._show_total(total)
+        self.totalCounted.emit(total)
 
     # -- timeline -----------------------------------------------------------------------
     def timeline_request(self) -> SearchRequest:

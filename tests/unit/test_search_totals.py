@@ -1,0 +1,157 @@
+"""Estimated totals (reader.search.totals): a page request that allows one counts at
+most COUNT_CAP hits and estimates the rest from slices of the archive; the hits
+themselves, every full list and ``count`` stay exact. On both backends."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from test_search_support import Doc, add_issue, make_engine
+
+from reader.domain import SearchRequest
+from reader.search import totals
+from reader.search.engine import count, search
+from reader.search.related import bump_generation
+from tests.conftest import Backend
+
+ARTICLES = 1200
+EVERYWHERE = "报"
+"""In every article."""
+COMMON = "会议"
+"""In about a third of them."""
+RARE = "调度"
+
+
+def _docs() -> list[Doc]:
+    rng = random.Random(7)
+    docs = []
+    for number in range(ARTICLES):
+        words = ["报道"]
+        if rng.random() < 0.33:
+            words.append(COMMON)
+        if number % 97 == 0:
+            words.append(RARE)
+        rng.shuffle(words)
+        date = dt.date(1990, 1, 1) + dt.timedelta(days=7 * number)
+        title = "本周要闻" if number % 5 == 0 else None
+        docs.append(Doc(("".join(words), "其他内容"), title=title, date=date))
+    return docs
+
+
+DOCS = _docs()
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[Engine]:
+    engine = make_engine(Path(tmp_path_factory.mktemp("totals")) / "a.sqlite3", backend)
+    for start in range(0, ARTICLES, 100):
+        add_issue(engine, f"i{start}", None, DOCS[start : start + 100])
+    with engine.begin() as connection:
+        bump_generation(connection)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def small_cap(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(totals, "COUNT_CAP", 40)
+    return 40
+
+
+def _brute(term: str) -> int:
+    return sum(1 for doc in DOCS if any(term in p for p in doc.paragraphs + (doc.title or "",)))
+
+
+def _page(engine: Engine, query: str, exact: bool, **more: object) -> object:
+    with engine.connect() as connection:
+        return search(connection, SearchRequest(query, exact_total=exact, **more))  # type: ignore[arg-type]
+
+
+def test_the_plan_slices_hold_what_they_claim(archive: Engine) -> None:
+    with archive.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            plan = totals.make_plan(connection, "search_grams", "docid")
+            table = "search_grams"
+        else:
+            plan = totals.make_plan(connection, "search_docs", "docid")
+            table = "search_docs"
+        inside = [
+            connection.execute(
+                text(f"SELECT count(*) FROM {table} WHERE docid >= :lo AND docid < :hi"),
+                {"lo": lo, "hi": hi},
+            ).scalar_one()
+            for lo, hi in plan.slices
+        ]
+    assert plan.articles == ARTICLES
+    assert len(plan.slices) == totals.SAMPLE_SLICES
+    assert all(a[1] <= b[0] for a, b in zip(plan.slices, plan.slices[1:], strict=False))
+    assert sum(inside) == plan.sampled
+    assert plan.sampled * totals.SAMPLE_FRACTION == pytest.approx(ARTICLES, rel=0.1)
+
+
+def test_a_term_in_every_article_is_estimated_exactly(archive: Engine, small_cap: int) -> None:
+    results = _page(archive, EVERYWHERE, exact=False)
+    assert not results.total_exact  # type: ignore[attr-defined]
+    assert results.total == ARTICLES  # type: ignore[attr-defined]
+
+
+def test_a_common_term_gets_an_estimate_and_the_same_page(archive: Engine, small_cap: int) -> None:
+    estimated = _page(archive, COMMON, exact=False)
+    exact = _page(archive, COMMON, exact=True)
+    truth = _brute(COMMON)
+    assert exact.total == truth and exact.total_exact  # type: ignore[attr-defined]
+    assert not estimated.total_exact  # type: ignore[attr-defined]
+    assert estimated.total >= small_cap  # type: ignore[attr-defined]
+    assert estimated.total == pytest.approx(truth, rel=0.35)  # type: ignore[attr-defined]
+    assert [h.article.id for h in estimated.hits] == [h.article.id for h in exact.hits]  # type: ignore[attr-defined]
+    with archive.connect() as connection:
+        assert count(connection, SearchRequest(COMMON, exact_total=False)) == truth
+
+
+def test_filters_scale_with_the_sample(archive: Engine, small_cap: int) -> None:
+    """A date filter restricts the sampled hits too: the estimate stays near the
+    filtered total, not the whole archive's."""
+    half = dict(date_to=dt.date(1990, 1, 1) + dt.timedelta(days=7 * (ARTICLES // 2)))
+    estimated = _page(archive, EVERYWHERE, exact=False, **half)
+    exact = _page(archive, EVERYWHERE, exact=True, **half)
+    assert exact.total == ARTICLES // 2 + 1  # type: ignore[attr-defined]
+    assert estimated.total == pytest.approx(exact.total, rel=0.2)  # type: ignore[attr-defined]
+    with archive.connect() as connection:
+        request = SearchRequest(EVERYWHERE, **half)  # type: ignore[arg-type]
+        assert count(connection, request) == exact.total  # type: ignore[attr-defined]
+
+
+def test_below_the_cap_the_total_is_exact(archive: Engine, small_cap: int) -> None:
+    results = _page(archive, RARE, exact=False)
+    assert results.total_exact  # type: ignore[attr-defined]
+    assert results.total == _brute(RARE)  # type: ignore[attr-defined]
+
+
+def test_every_hit_list_is_counted_exactly(archive: Engine, small_cap: int) -> None:
+    results = _page(archive, COMMON, exact=False, limit=None)
+    assert results.total_exact  # type: ignore[attr-defined]
+    assert results.total == len(results.hits) == _brute(COMMON)  # type: ignore[attr-defined]
+
+
+def test_count_of_filters_alone_and_of_nothing(archive: Engine) -> None:
+    with archive.connect() as connection:
+        request = SearchRequest("", date_to=dt.date(1990, 1, 7))
+        assert count(connection, request) == 1
+        assert count(connection, SearchRequest("")) == 0
+        assert count(connection, SearchRequest('"unclosed')) == count(
+            connection, dataclasses.replace(request, query='"unclosed')
+        )
+
+
+def test_estimate_never_goes_below_what_was_counted() -> None:
+    plan = totals.SamplePlan(articles=1000, slices=((0, 10), (20, 30)), sampled=20)
+    assert totals.estimate(plan, lambda lo, hi: 0, at_least=500) == 500
+    assert totals.estimate(plan, lambda lo, hi: 5, at_least=10) == 500
+    empty = totals.SamplePlan(articles=0, slices=(), sampled=0)
+    assert totals.estimate(empty, lambda lo, hi: 5, at_least=7) == 7
