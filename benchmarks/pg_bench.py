@@ -6,7 +6,9 @@ Generates a corpus (``make_corpus``), starts a throwaway PostgreSQL cluster
 (tests/pg_server.py: initdb into a temp folder, a free port, durable settings: fsync
 on), and for each backend: indexes the corpus with the real indexer (indexing MB/s,
 database size), runs the search benchmark's query mix for the first page of 20 hits
-(p50/p95 per class, and the same query as a ``LIKE '%q%'`` scan on the same database),
+as the window asks for it (``search_bench.first_page``: past a few thousand hits the
+total is an estimate; p50/p95 per class), the exact count the window runs after such a
+page (``exact_count``), and the same query as a ``LIKE '%q%'`` scan on the same database,
 then runs 16 reader threads searching beside one indexer process that indexes a
 second corpus into another archive on the same backend (searches per second, p95,
 errors). Prints a table and writes JSON with ``--json``.
@@ -29,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from make_corpus import make_corpus  # noqa: E402
-from search_bench import QUERIES  # noqa: E402
+from search_bench import QUERIES, first_page  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from reader.bootstrap import open_service  # noqa: E402
@@ -82,15 +84,20 @@ def _queries(db: str, runs: int) -> dict[str, dict[str, float]]:
     like = "SELECT count(*) FROM paragraphs WHERE text LIKE :q"  # the scan to beat
     times: dict[str, list[float]] = {}
     scans: dict[str, list[float]] = {}
+    counts: dict[str, list[float]] = {}
     try:
         for _ in range(2):
             for _, query in QUERIES:
-                service.search(SearchRequest(query, limit=20))
+                service.search(first_page(query))
         for _ in range(runs):
             for klass, query in QUERIES:
                 started = time.perf_counter()
-                service.search(SearchRequest(query, limit=20))
+                service.search(first_page(query))
                 times.setdefault(klass, []).append((time.perf_counter() - started) * 1000)
+        for klass, query in QUERIES:
+            started = time.perf_counter()
+            service.count(SearchRequest(query))
+            counts.setdefault(klass, []).append((time.perf_counter() - started) * 1000)
         with service._store.engine.connect() as connection:  # noqa: SLF001
             for klass, query in QUERIES:
                 word = query.strip('"').split()[0]
@@ -106,6 +113,7 @@ def _queries(db: str, runs: int) -> dict[str, dict[str, float]]:
             "p50": statistics.median(values),
             "p95": values[min(len(values) - 1, int(len(values) * 0.95))],
             "like": statistics.median(scans[klass]),
+            "exact_count": statistics.median(counts[klass]),
         }
     return out
 
@@ -131,7 +139,7 @@ def _concurrent(db: str, other_db: str, corpus: Path) -> dict[str, float]:
                 position += 1
                 begin = time.perf_counter()
                 try:
-                    result = service.search(SearchRequest(query, limit=20))
+                    result = service.search(first_page(query))
                     if result.error:
                         raise RuntimeError(result.error)
                 except Exception as error:  # noqa: BLE001 - counted

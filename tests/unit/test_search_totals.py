@@ -15,7 +15,8 @@ from sqlalchemy import Engine, text
 from test_search_support import Doc, add_issue, make_engine
 
 from reader.domain import SearchRequest
-from reader.search import totals
+from reader.search import engine as engine_module
+from reader.search import pg_engine, totals
 from reader.search.engine import count, search
 from reader.search.related import bump_generation
 from tests.conftest import Backend
@@ -60,7 +61,10 @@ def archive(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Itera
 
 @pytest.fixture
 def small_cap(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Estimates from 40 hits on (on the server: from an estimated 30), pages cut newest
+    first from 30 hits on, as an archive a thousand times larger would be."""
     monkeypatch.setattr(totals, "COUNT_CAP", 40)
+    monkeypatch.setattr(engine_module, "RANK_ALL", 30)
     return 40
 
 
@@ -155,3 +159,37 @@ def test_estimate_never_goes_below_what_was_counted() -> None:
     assert totals.estimate(plan, lambda lo, hi: 5, at_least=10) == 500
     empty = totals.SamplePlan(articles=0, slices=(), sampled=0)
     assert totals.estimate(empty, lambda lo, hi: 5, at_least=7) == 7
+
+
+@pytest.mark.parametrize("walk_rows", [3, 100_000])
+@pytest.mark.parametrize(
+    "query",
+    [
+        COMMON,
+        EVERYWHERE,
+        f"{COMMON} {EVERYWHERE}",
+        f"{EVERYWHERE} -{COMMON}",
+        "本周 OR 会议",
+        "本周",
+    ],
+)
+def test_an_estimated_page_is_the_exact_page(
+    archive: Engine, small_cap: int, monkeypatch: pytest.MonkeyPatch, query: str, walk_rows: int
+) -> None:
+    """The server reads such a page by walking the newest articles (headline hits
+    first); when a walk runs short it falls back to the indexes: the page is the one
+    the exact search gives either way."""
+    monkeypatch.setattr(pg_engine, "HEAD_WALK_ROWS", walk_rows)
+    monkeypatch.setattr(pg_engine, "BODY_WALK_ROWS", walk_rows)
+    walked: list[object] = []
+    walk = pg_engine._walked_page
+    monkeypatch.setattr(
+        pg_engine, "_walked_page", lambda *args: walked.append(walk(*args)) or walked[-1]
+    )
+    for filters in ({}, {"date_to": dt.date(2000, 1, 1)}):
+        estimated = _page(archive, query, exact=False, **filters)
+        exact = _page(archive, query, exact=True, **filters)
+        assert exact.total > 30  # type: ignore[attr-defined]
+        assert [h.article.id for h in estimated.hits] == [h.article.id for h in exact.hits]  # type: ignore[attr-defined]
+    if archive.dialect.name == "postgresql" and walk_rows > ARTICLES:
+        assert walked and all(page is not None for page in walked)
