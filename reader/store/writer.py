@@ -7,10 +7,11 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reader.domain import BYLINE_ROLE_CODES, Mention, ParsedArticle, ParsedIssue
@@ -108,7 +109,7 @@ def record_skip(store: Store, path: Path, error: str, candidate: Candidate | Non
         size, mtime = stat.st_size, stat.st_mtime
     except OSError:
         size, mtime = 0, 0.0
-    with store.sessions.begin() as session:
+    with writing(store) as session:
         existing = session.scalar(select(SourceFile.id).where(SourceFile.path == str(path)))
         if existing is not None:
             _remove_source(session, existing)
@@ -159,6 +160,22 @@ _INSERT_MENTION = bulk_insert(
     MENTIONS, "article_id", "surface_id", "paragraph", "start", "end", "role"
 )
 
+WRITE_LOCK = 0x57524954
+"""The advisory lock key ("WRIT") writers on a server take per transaction."""
+
+
+@contextmanager
+def writing(store: Store) -> Iterator[Session]:
+    """A write transaction. On a server it first takes the archive's write lock
+    (``pg_advisory_xact_lock``, released at commit), so two indexers of one shared
+    archive take turns per file as they do on SQLite (whose write lock is the file's);
+    readers never wait for it."""
+    with store.sessions.begin() as session:
+        if store.on_server:
+            session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
+        yield session
+
+
 SurfaceIds = dict[tuple[str, str], int]
 """(entity type, surface text) → entity_surfaces.id, remembered across one indexing run."""
 
@@ -173,7 +190,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
     issue = prepared.issue
     assert issue is not None
     candidate = prepared.candidate
-    with store.sessions.begin() as session:
+    with writing(store) as session:
         # The file this one replaces (itself before an edit, or a renamed original) goes
         # first, and its articles' keys pass to the new articles that resemble them.
         replaced = identity.replaced_sources(
@@ -381,7 +398,7 @@ def remove_vanished(store: Store, roots: list[Path], present: set[str]) -> Itera
         if path in present:
             continue
         if any(path.startswith(str(root) + os.sep) for root in roots):
-            with store.sessions.begin() as session:
+            with writing(store) as session:
                 _remove_source(session, source_id)
             yield path
 
@@ -393,7 +410,7 @@ def regroup_entities(store: Store) -> None:
     from reader.domain import EntityType
     from reader.entities import SurfaceStat, group_variants
 
-    with store.sessions.begin() as session:
+    with writing(store) as session:
         counts = session.execute(
             select(
                 EntitySurface.id,

@@ -221,6 +221,54 @@ def test_searches_run_without_errors_while_another_process_indexes(
         after.close()
 
 
+def test_two_indexers_of_one_server_archive_take_turns(
+    capsys: pytest.CaptureFixture[str], pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """Both finish without errors, and the archive holds what one run would have
+    stored (each file's transaction takes the archive's write lock on the server)."""
+    corpus = tmp_path / "corpus"
+    project = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, str(project / "benchmarks/make_corpus.py"), str(corpus)]
+        + ["--articles", "400", "--per-issue", "10"],
+        check=True,
+        capture_output=True,
+    )
+    target = pg_cluster.create_database()
+    assert main(["index", str(corpus), "--db", target]) == 0  # the schema, first
+    for path in corpus.rglob("*.txt"):
+        path.write_text(path.read_text("utf-8") + "\n编者按：再版。\n", "utf-8")
+    indexers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "reader", "index", str(corpus), "--db", target],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for indexer in indexers:
+        _, err = indexer.communicate(timeout=600)
+        assert indexer.returncode == 0, err
+    reference = tmp_path / "reference.sqlite3"
+    assert main(["index", str(corpus), "--db", str(reference)]) == 0
+    capsys.readouterr()
+    code, on_server, _ = _cli(capsys, "dump", "--json", "--db", target)
+    assert code == 0
+    code, on_file, _ = _cli(capsys, "dump", "--json", "--db", str(reference))
+    assert code == 0
+    assert _without_ids(json.loads(on_server)) == _without_ids(json.loads(on_file))
+
+
+def _without_ids(value: object) -> object:
+    """A dump without row ids (they count every row ever written)."""
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id" and not k.endswith("_id")}
+    if isinstance(value, list):
+        return [_without_ids(item) for item in value]
+    return value
+
+
 def test_migrate_a_file_to_the_server_and_back(
     capsys: pytest.CaptureFixture[str], pg_cluster: Cluster, seeded_db: Path, tmp_path: Path
 ) -> None:
