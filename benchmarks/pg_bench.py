@@ -177,11 +177,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/reader-pg-bench"))
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--no-concurrent", action="store_true", help="skip the 16 readers beside an indexer"
+    )
     args = parser.parse_args(argv)
     shutil.rmtree(args.work, ignore_errors=True)
     corpus, side = args.work / "corpus", args.work / "side"
     make_corpus(corpus, args.articles)
-    make_corpus(side, args.side_articles, seed=11)
+    if not args.no_concurrent:
+        make_corpus(side, args.side_articles, seed=11)
     megabytes = _mb(corpus)
     report: dict[str, object] = {"articles": args.articles, "text_mb": megabytes}
     cluster = Cluster(durable=True) if "postgresql" in args.backends else None
@@ -198,8 +202,9 @@ def main(argv: list[str] | None = None) -> int:
                 "index_mb_per_s": megabytes / seconds,
                 "database_mb": _size(db),
                 "queries": _queries(db, args.runs),
-                "concurrent": _concurrent(db, other, side),
             }
+            if not args.no_concurrent:
+                result["concurrent"] = _concurrent(db, other, side)
             report[backend] = result
             print(json.dumps({backend: result}, indent=1, ensure_ascii=False), flush=True)
     finally:
