@@ -3,14 +3,16 @@
 Order: articles with a query term in the headline fields (title, kicker, subtitle)
 first, then by BM25, then newer first (larger docid), which also breaks ties.
 
-Exact totals always come from ``count(*)``. Ranking every hit costs time that grows
-with the hit count, so when a query has more than :data:`RANK_ALL` hits and the
-caller wants one page, the page is cut in index order instead: headline hits first
-newest first, then the other hits newest first — the FTS rowid is date-ordered, so this is a
-streaming ``ORDER BY rowid DESC LIMIT`` that stops after one page. Headline hits are
-read from the small headline table (:data:`~reader.store.search_schema.HEAD_TABLE`): a column
-filter on the main table would read every hit's position lists when few headlines
-match.
+Totals come from ``count(*)``: exactly, unless the request allows an estimate for a
+page of a very common query (see :mod:`reader.search.totals`).
+
+Ranking every hit costs time that grows with the hit count, so when a query has
+more than :data:`RANK_ALL` hits and the caller wants one page, the page is cut in
+index order instead: headline hits first newest first, then the other hits newest
+first. The FTS rowid is date-ordered, so this is a streaming ``ORDER BY rowid DESC
+LIMIT`` that stops after one page. Headline hits are read from the small headline
+table (:data:`~reader.store.search_schema.HEAD_TABLE`): a column filter on the main
+table would read every hit's position lists when few headlines match.
 """
 
 from __future__ import annotations

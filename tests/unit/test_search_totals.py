@@ -96,6 +96,10 @@ def test_the_plan_slices_hold_what_they_claim(archive: Engine) -> None:
     assert len(plan.slices) == totals.SAMPLE_SLICES
     assert all(a[1] <= b[0] for a, b in zip(plan.slices, plan.slices[1:], strict=False))
     assert sum(inside) == plan.sampled
+    assert len(plan.first) == len(plan.slices)
+    assert all(f[0] == w[0] and f[1] <= w[1] for f, w in zip(plan.first, plan.slices, strict=True))
+    length = plan.sampled // len(plan.slices)
+    assert plan.first_sampled == len(plan.first) * max(1, length // totals.FIRST_STAGE)
     assert plan.sampled * totals.SAMPLE_FRACTION == pytest.approx(ARTICLES, rel=0.1)
 
 
@@ -193,3 +197,22 @@ def test_an_estimated_page_is_the_exact_page(
         assert [h.article.id for h in estimated.hits] == [h.article.id for h in exact.hits]  # type: ignore[attr-defined]
     if archive.dialect.name == "postgresql" and walk_rows > ARTICLES:
         assert walked and all(page is not None for page in walked)
+
+
+def test_the_first_stage_is_enough_for_a_very_common_term() -> None:
+    plan = totals.SamplePlan(
+        articles=10_000, slices=((0, 100),), sampled=100, first=((0, 10),), first_sampled=10
+    )
+    counted: list[tuple[int, int]] = []
+
+    def dense(lo: int, hi: int) -> int:
+        counted.append((lo, hi))
+        return (hi - lo) * 30  # as if every article held 30 hits' worth
+
+    assert totals.estimate(plan, dense, at_least=1) == 300 * 10_000 // 10
+    assert counted == [(0, 10)]
+    counted.clear()
+    assert totals.estimate(plan, lambda lo, hi: counted.append((lo, hi)) or (hi - lo) // 2, 1) == (
+        5_000
+    )
+    assert counted == [(0, 10), (0, 100)]
