@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -123,3 +124,29 @@ def backend(request: pytest.FixtureRequest) -> Backend:
     if request.param == "sqlite":
         return Backend("sqlite", None)
     return Backend("postgresql", request.getfixturevalue("pg_cluster"))
+
+
+@pytest.fixture(scope="session")
+def seeded_server_template(pg_cluster: Cluster, pinned_seeds: Path) -> str:
+    """The seeds indexed once per session into a server database that tests copy
+    (``CREATE DATABASE … TEMPLATE``); no connection to it stays open."""
+    url = pg_cluster.create_database()
+    service = open_service(url)
+    try:
+        for _event in service.index_paths([pinned_seeds]):
+            pass
+    finally:
+        service.close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def seeded_archive(backend: Backend, request: pytest.FixtureRequest) -> str:
+    """The indexed seeds on each backend: a private copy (an SQLite file's path, or a
+    server database's URL), for tests that do not depend on the backend."""
+    if backend.cluster is None:
+        return str(request.getfixturevalue("seeded_db"))
+    template = request.getfixturevalue("seeded_server_template")
+    name = "archive_" + uuid.uuid4().hex[:12]
+    backend.cluster.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    return backend.cluster.url(name)

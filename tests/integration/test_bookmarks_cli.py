@@ -13,17 +13,17 @@ from reader.cli import main
 from reader.cli.common import terminal_safe
 
 
-def run(db: Path, *argv: str) -> int:
+def run(db: Path | str, *argv: str) -> int:
     return main([*argv, "--db", str(db)])
 
 
-def listed(db: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+def listed(db: Path | str, capsys: pytest.CaptureFixture[str]) -> list[dict]:
     capsys.readouterr()
     assert run(db, "bookmarks", "list", "--json") == 0
     return json.loads(capsys.readouterr().out)
 
 
-def first_article(db: Path) -> tuple[int, str, str]:
+def first_article(db: Path | str) -> tuple[int, str, str]:
     service = open_service(db)
     try:
         summary = service.issues()[0]
@@ -33,20 +33,20 @@ def first_article(db: Path) -> tuple[int, str, str]:
         service.close()
 
 
-def test_add_note_list_remove(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    article_id, key, title = first_article(seeded_db)
-    assert listed(seeded_db, capsys) == []
-    assert run(seeded_db, "bookmarks", "add", str(article_id), "--note", "待核实") == 0
-    assert run(seeded_db, "bookmarks", "add", str(article_id)) == 0  # already there: fine
-    [mark] = listed(seeded_db, capsys)
+def test_add_note_list_remove(seeded_archive: str, capsys: pytest.CaptureFixture[str]) -> None:
+    article_id, key, title = first_article(seeded_archive)
+    assert listed(seeded_archive, capsys) == []
+    assert run(seeded_archive, "bookmarks", "add", str(article_id), "--note", "待核实") == 0
+    assert run(seeded_archive, "bookmarks", "add", str(article_id)) == 0  # already there: fine
+    [mark] = listed(seeded_archive, capsys)
     assert set(mark) == {"key", "article_id", "title", "note", "missing", "added"}
     assert (mark["key"], mark["article_id"], mark["title"]) == (key, article_id, title)
     assert (mark["note"], mark["missing"]) == ("待核实", False)
-    assert run(seeded_db, "bookmarks", "note", str(article_id), "已核实") == 0
-    assert listed(seeded_db, capsys)[0]["note"] == "已核实"
-    assert run(seeded_db, "bookmarks", "remove", str(article_id)) == 0
-    assert listed(seeded_db, capsys) == []
-    assert run(seeded_db, "bookmarks", "remove", str(article_id)) == 2  # nothing to remove
+    assert run(seeded_archive, "bookmarks", "note", str(article_id), "已核实") == 0
+    assert listed(seeded_archive, capsys)[0]["note"] == "已核实"
+    assert run(seeded_archive, "bookmarks", "remove", str(article_id)) == 0
+    assert listed(seeded_archive, capsys) == []
+    assert run(seeded_archive, "bookmarks", "remove", str(article_id)) == 2  # nothing to remove
 
 
 def test_a_bookmark_whose_article_is_gone_is_listed_as_missing_and_removable_by_key(
@@ -66,9 +66,9 @@ def test_a_bookmark_whose_article_is_gone_is_listed_as_missing_and_removable_by_
 
 
 def test_unknown_article_is_one_line_not_a_traceback(
-    seeded_db: Path, capsys: pytest.CaptureFixture[str]
+    seeded_archive: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(seeded_db, "bookmarks", "add", "999999") == 2
+    assert run(seeded_archive, "bookmarks", "add", "999999") == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "999999" in err and "Traceback" not in err
 

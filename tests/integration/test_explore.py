@@ -18,7 +18,7 @@ from reader.paths import BUNDLED_SEEDS_DIR
 from reader.store.migrations import SCHEMA_VERSION
 
 
-def _entity_sets(db: Path) -> dict[tuple[str, str], set[int]]:
+def _entity_sets(db: Path | str) -> dict[tuple[str, str], set[int]]:
     service = open_service(db)
     try:
         return {
@@ -31,9 +31,9 @@ def _entity_sets(db: Path) -> dict[tuple[str, str], set[int]]:
         service.close()
 
 
-def test_cooccurrence_equals_a_brute_force_count(seeded_db: Path) -> None:
-    sets = _entity_sets(seeded_db)
-    service = open_service(seeded_db)
+def test_cooccurrence_equals_a_brute_force_count(seeded_archive: str) -> None:
+    sets = _entity_sets(seeded_archive)
+    service = open_service(seeded_archive)
     try:
         for (kind, name), anchor in list(sets.items())[:25]:
             if kind == EntityType.DATE.value:
@@ -56,8 +56,10 @@ def test_cooccurrence_equals_a_brute_force_count(seeded_db: Path) -> None:
         service.close()
 
 
-def test_entity_timeline_counts_its_articles_and_an_alias_is_its_entity(seeded_db: Path) -> None:
-    service = open_service(seeded_db)
+def test_entity_timeline_counts_its_articles_and_an_alias_is_its_entity(
+    seeded_archive: str,
+) -> None:
+    service = open_service(seeded_archive)
     try:
         articles = service.articles_with_entity("宫卫红", EntityType.PERSON)
         expected = Counter(f"{a.issue_date:%Y-%m}" for a in articles if a.issue_date)
@@ -173,8 +175,10 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
-def test_timeline_command_json_and_csv(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "timeline", "会议", "--json", "--db", str(seeded_db))
+def test_timeline_command_json_and_csv(
+    seeded_archive: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "timeline", "会议", "--json", "--db", seeded_archive)
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"query", "by", "buckets"}
@@ -182,41 +186,41 @@ def test_timeline_command_json_and_csv(seeded_db: Path, capsys: pytest.CaptureFi
     assert all(set(b) == {"period", "articles", "total"} for b in data["buckets"])
     periods = [b["period"] for b in data["buckets"]]
     assert periods == sorted(periods) and all(len(p) == 7 for p in periods)
-    service = open_service(seeded_db)
+    service = open_service(seeded_archive)
     try:
         hits = service.search(SearchRequest("会议", limit=None)).hits
     finally:
         service.close()
     expected = Counter(f"{h.article.issue_date:%Y-%m}" for h in hits if h.article.issue_date)
     assert {b["period"]: b["articles"] for b in data["buckets"] if b["articles"]} == dict(expected)
-    code, out, _ = _run(capsys, "timeline", "会议", "--csv", "--by", "year", "--db", str(seeded_db))
+    code, out, _ = _run(capsys, "timeline", "会议", "--csv", "--by", "year", "--db", seeded_archive)
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "period,articles,total"
     assert all(len(line.split(",")) == 3 and len(line.split(",")[0]) == 4 for line in lines[1:])
-    code, out, _ = _run(capsys, "timeline", "--entity", "宫卫红", "--json", "--db", str(seeded_db))
+    code, out, _ = _run(capsys, "timeline", "--entity", "宫卫红", "--json", "--db", seeded_archive)
     assert code == 0 and json.loads(out)["query"] == "宫卫红"
-    code, out, _ = _run(capsys, "timeline", "会议", "--db", str(seeded_db))
+    code, out, _ = _run(capsys, "timeline", "会议", "--db", seeded_archive)
     assert code == 0 and "█" in out
-    code, _, err = _run(capsys, "timeline", '"', "--db", str(seeded_db))
+    code, _, err = _run(capsys, "timeline", '"', "--db", seeded_archive)
     assert code == 2 and len(err.strip().splitlines()) == 1
 
 
 def test_entities_cooccurring_and_related_commands(
-    seeded_db: Path, capsys: pytest.CaptureFixture[str]
+    seeded_archive: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = _run(
-        capsys, "entities", "宫卫红", "--cooccurring", "--json", "--db", str(seeded_db)
+        capsys, "entities", "宫卫红", "--cooccurring", "--json", "--db", seeded_archive
     )
     assert code == 0
     data = json.loads(out)
     assert data and all(set(item) == {"canonical", "type", "articles"} for item in data)
     assert "宫卫红" not in {item["canonical"] for item in data}
     assert "date" not in {item["type"] for item in data}
-    code, out, _ = _run(capsys, "entities", "--json", "--limit", "2", "--db", str(seeded_db))
+    code, out, _ = _run(capsys, "entities", "--json", "--limit", "2", "--db", seeded_archive)
     assert code == 0
     assert set(json.loads(out)[0]) == {"canonical", "type", "aliases", "articles", "mentions"}
-    code, out, _ = _run(capsys, "related", "1", "--json", "--limit", "4", "--db", str(seeded_db))
+    code, out, _ = _run(capsys, "related", "1", "--json", "--limit", "4", "--db", seeded_archive)
     assert code == 0
     related = json.loads(out)
     assert len(related) <= 4
@@ -224,7 +228,7 @@ def test_entities_cooccurring_and_related_commands(
     assert 1 not in {item["id"] for item in related}
     scores = [item["score"] for item in related]
     assert scores == sorted(scores, reverse=True)
-    code, _, err = _run(capsys, "related", "99999", "--db", str(seeded_db))
+    code, _, err = _run(capsys, "related", "99999", "--db", seeded_archive)
     assert code == 2 and len(err.strip().splitlines()) == 1
 
 

@@ -14,7 +14,7 @@ from reader.domain import SearchRequest
 from reader.errors import ReaderError
 
 
-def cli(db: Path, *argv: str) -> int:
+def cli(db: Path | str, *argv: str) -> int:
     parser = argparse.ArgumentParser()
     search_cmd.register(parser.add_subparsers())
     args = parser.parse_args(["search", *argv, "--db", str(db)])
@@ -22,9 +22,9 @@ def cli(db: Path, *argv: str) -> int:
 
 
 def test_json_output_has_the_documented_shape(
-    seeded_db: Path, capsys: pytest.CaptureFixture[str]
+    seeded_archive: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(seeded_db, "大气", "--json", "--limit", "2") == 0
+    assert cli(seeded_archive, "大气", "--json", "--limit", "2") == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"query", "total", "results"}
     assert data["query"] == "大气" and data["total"] >= 2 and len(data["results"]) == 2
@@ -44,33 +44,35 @@ def test_json_output_has_the_documented_shape(
 
 
 def test_all_lists_every_hit_and_text_output_ends_with_a_total(
-    seeded_db: Path, capsys: pytest.CaptureFixture[str]
+    seeded_archive: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(seeded_db, "会", "--all") == 0
+    assert cli(seeded_archive, "会", "--all") == 0
     lines = capsys.readouterr().out.splitlines()
-    service = open_service(seeded_db)
+    service = open_service(seeded_archive)
     total = service.search(SearchRequest("会")).total
     service.close()
     assert len(lines) == total + 1 and lines[-1].startswith(f"共 {total} 篇")
 
 
-def test_filters_from_the_command_line(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(seeded_db, "。", "--kind", "photo", "--json", "--all") == 0
+def test_filters_from_the_command_line(
+    seeded_archive: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(seeded_archive, "。", "--kind", "photo", "--json", "--all") == 0
     photos = json.loads(capsys.readouterr().out)["total"]
-    assert cli(seeded_db, "。", "--person", "马雅宁", "--json", "--all") == 0
+    assert cli(seeded_archive, "。", "--person", "马雅宁", "--json", "--all") == 0
     assert json.loads(capsys.readouterr().out)["total"] >= 1
     assert photos >= 1
-    assert cli(seeded_db, "。", "--from", "2099-01-01", "--json") == 0
+    assert cli(seeded_archive, "。", "--from", "2099-01-01", "--json") == 0
     assert json.loads(capsys.readouterr().out)["total"] == 0
 
 
-def test_a_bad_query_is_one_clear_error(seeded_db: Path) -> None:
+def test_a_bad_query_is_one_clear_error(seeded_archive: str) -> None:
     with pytest.raises(ReaderError, match="引号"):
-        cli(seeded_db, '"未完')
+        cli(seeded_archive, '"未完')
 
 
-def test_every_seed_article_finds_itself_by_its_title(seeded_db: Path) -> None:
-    service = open_service(seeded_db)
+def test_every_seed_article_finds_itself_by_its_title(seeded_archive: str) -> None:
+    service = open_service(seeded_archive)
     try:
         for issue in service.issues():
             for summary in service.articles_in_issue(issue.id):
