@@ -207,7 +207,11 @@ class ArchiveService:
     def prepare_exploring(self) -> None:
         """Build the in-memory indexes behind timelines, co-occurrence and related
         articles now (the window does this in a worker once the archive is open or has
-        changed), so that the first click does not wait for them."""
+        changed), so that the first click does not wait for them; and the sample behind
+        the estimated totals of very common searches."""
+        from reader.search.engine import sample_plan
+
+        self._store.run(sample_plan)
         self._period_index()
         self._entity_index()
         self._band_index()

@@ -39,7 +39,7 @@ from reader.search.query import (
 )
 from reader.search.rows import load_fields, load_summaries
 from reader.search.snippets import snippet_and_matches
-from reader.search.totals import Total, cached_plan, page_total
+from reader.search.totals import SamplePlan, Total, cached_plan, page_total
 from reader.store.search_schema import FTS_TABLE, HEAD_TABLE, MAP_TABLE, SEARCH_DOCS
 
 RANK_ALL = 2000
@@ -84,9 +84,20 @@ def _total(runner: _Runner, match: str, request: SearchRequest) -> Total:
         return Total(runner.count(match), exact=True)
     return page_total(
         lambda cap: runner.count_upto(match, cap),
-        lambda: cached_plan(runner.connection, MAP_TABLE, SEARCH_DOCS.c.docid.name),
+        lambda: sample_plan(runner.connection),
         lambda lo, hi: runner.count_between(match, lo, hi),
     )
+
+
+def sample_plan(connection: Connection) -> SamplePlan:
+    """The archive's sample for estimated totals (made once per archive generation);
+    the window makes it in the background when an archive opens or changes, so the
+    first common search does not wait for it."""
+    if connection.dialect.name == "postgresql":
+        from reader.search import pg_engine
+
+        return pg_engine.sample_plan(connection)
+    return cached_plan(connection, MAP_TABLE, SEARCH_DOCS.c.docid.name)
 
 
 def count(connection: Connection, request: SearchRequest) -> int:

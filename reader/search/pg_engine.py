@@ -45,7 +45,7 @@ from reader.domain import SearchRequest, SearchResults
 from reader.search.driver import fetch_rows
 from reader.search.filters import build_filters
 from reader.search.query import Query, QueryError, Term, parse
-from reader.search.totals import Total, cached_plan
+from reader.search.totals import SamplePlan, Total, cached_plan
 from reader.store.search_schema import SEARCH_GRAMS
 
 _G = SEARCH_GRAMS.c
@@ -223,9 +223,13 @@ def _sample_rows(lo: int | None) -> str:
     )
 
 
+def sample_plan(connection: Connection) -> SamplePlan:
+    return cached_plan(connection, _TABLE, _G.docid.name)
+
+
 def _estimate(connection: Connection, query: Query, sql: _Sql, filters: str) -> int | None:
     """Hits among sampled rows, scaled to the archive; None when the newest rows hold
-    no hit (a rare query: its exact count is cheap)."""
+    so few hits that the query looks rare (its exact count is cheap)."""
     condition = text_match_sql(sql, query) + filters
 
     def sample(parts: list[str]) -> tuple[int, int]:
@@ -240,7 +244,7 @@ def _estimate(connection: Connection, query: Query, sql: _Sql, filters: str) -> 
     from reader.search.engine import RANK_ALL
 
     probed, _ = sample([_sample_rows(None)])
-    plan = cached_plan(connection, _TABLE, _G.docid.name)
+    plan = sample_plan(connection)
     if probed * plan.articles <= PROBE_ROWS * RANK_ALL // 2:
         return None
     if not plan.slices:
