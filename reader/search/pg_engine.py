@@ -164,8 +164,8 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
 
     page: Ranked
     walked = None
-    if limit is not None and offset == 0 and not total.exact:
-        walked = _walked_page(connection, query, sql, filters, limit)
+    if limit is not None and not total.exact:
+        walked = _walked_page(connection, query, sql, filters, offset, limit)
     if walked is not None:
         page = [(docid, None) for docid in walked]
     elif limit is None or total.value <= RANK_ALL:
@@ -277,43 +277,44 @@ def _walk(
 
 
 def _walked_page(
-    connection: Connection, query: Query, sql: _Sql, filters: str, limit: int
+    connection: Connection, query: Query, sql: _Sql, filters: str, offset: int, limit: int
 ) -> list[int] | None:
-    """The first page of a common query (estimated total) by walking the newest
-    articles: headline hits newest first, then the other hits newest first, as
+    """A page of a common query (estimated total) by walking the newest articles:
+    headline hits newest first, then the other hits newest first, as
     :func:`_first_page`. None: the walk ran out before the page was decided."""
     from reader.search.query import head_implies_match
 
+    wanted = offset + limit
     head = text_match_sql(sql, query, head_only=True)
     matches = text_match_sql(sql, query)
     head_condition = head if head_implies_match(query) else f"{head} AND {matches}"
-    page, short = _walk(connection, sql, head_condition, filters, limit, HEAD_WALK_ROWS)
+    heads, short = _walk(connection, sql, head_condition, filters, wanted, HEAD_WALK_ROWS)
     if short:
         # Headline hits older than the walk: from the headline GIN index.
-        oldest = page[-1] if page else None
-        older = f" AND {_DOCID} < {int(oldest)}" if oldest is not None else ""
-        tail = f"{filters}{older}"
+        older = f" AND {_DOCID} < {int(heads[-1])}" if heads else ""
         if head_implies_match(query):
-            head_where = f" FROM {_TABLE} WHERE {head_sql(sql, query)}{tail}"
+            head_where = f" FROM {_TABLE} WHERE {head_sql(sql, query)}{filters}{older}"
         else:
             head_where = (
-                f" FROM {_TABLE} WHERE {match_sql(sql, query)} AND {head_sql(sql, query)}{tail}"
+                f" FROM {_TABLE} WHERE {match_sql(sql, query)} AND {head_sql(sql, query)}"
+                f"{filters}{older}"
             )
-        # Few headline hits (fewer than a page in the walk): the GIN bitmap, not the
+        # Few headline hits (fewer than wanted in the walk): the GIN bitmap, not the
         # docid index the planner may pick for an element common in other columns.
         connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
         try:
-            page += _newest(connection, sql, head_where, limit - len(page), 0)
+            heads += _newest(connection, sql, head_where, wanted - len(heads), 0)
         finally:
             connection.exec_driver_sql("SET LOCAL enable_indexscan = on")
-    if len(page) == limit:
-        return page
+    if len(heads) >= wanted:
+        return heads[offset:wanted]
+    # Fewer headline hits than wanted: these are all of them.
     rest, short = _walk(
-        connection, sql, f"{matches} AND NOT {head}", filters, limit - len(page), BODY_WALK_ROWS
+        connection, sql, f"{matches} AND NOT {head}", filters, wanted - len(heads), BODY_WALK_ROWS
     )
     if short:
         return None
-    return page + rest
+    return (heads + rest)[offset:wanted]
 
 
 def count(connection: Connection, request: SearchRequest) -> int:

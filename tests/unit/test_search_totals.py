@@ -191,10 +191,13 @@ def test_an_estimated_page_is_the_exact_page(
         pg_engine, "_walked_page", lambda *args: walked.append(walk(*args)) or walked[-1]
     )
     for filters in ({}, {"date_to": dt.date(2000, 1, 1)}):
-        estimated = _page(archive, query, exact=False, **filters)
-        exact = _page(archive, query, exact=True, **filters)
-        assert exact.total > 30  # type: ignore[attr-defined]
-        assert [h.article.id for h in estimated.hits] == [h.article.id for h in exact.hits]  # type: ignore[attr-defined]
+        for offset in (0, 7, 45):
+            more = dict(filters, offset=offset)
+            estimated = _page(archive, query, exact=False, **more)
+            exact = _page(archive, query, exact=True, **more)
+            assert exact.total > 30  # type: ignore[attr-defined]
+            assert len(exact.hits) == 20  # type: ignore[attr-defined]
+            assert [h.article.id for h in estimated.hits] == [h.article.id for h in exact.hits]  # type: ignore[attr-defined]
     if archive.dialect.name == "postgresql" and walk_rows > ARTICLES:
         assert walked and all(page is not None for page in walked)
 
