@@ -146,7 +146,11 @@ def seeded_archive(backend: Backend, request: pytest.FixtureRequest) -> str:
     server database's URL), for tests that do not depend on the backend."""
     if backend.cluster is None:
         return str(request.getfixturevalue("seeded_db"))
-    template = request.getfixturevalue("seeded_server_template")
+    return server_copy(backend.cluster, request.getfixturevalue("seeded_server_template"))
+
+
+def server_copy(cluster: Cluster, template: str) -> str:
+    """The URL of a new server database copied from ``template`` (a database name)."""
     name = "archive_" + uuid.uuid4().hex[:12]
-    backend.cluster.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
-    return backend.cluster.url(name)
+    cluster.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    return cluster.url(name)

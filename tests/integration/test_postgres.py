@@ -17,6 +17,7 @@ from reader.cli import main
 from reader.domain import SearchRequest
 from reader.errors import ReaderError
 from reader.store.location import is_database_url, resolve
+from tests.conftest import server_copy
 from tests.pg_server import Cluster
 
 
@@ -27,15 +28,8 @@ def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 @pytest.fixture(scope="module")
-def seeded_url(pg_cluster: Cluster, pinned_seeds: Path) -> str:
-    url = pg_cluster.create_database()
-    service = open_service(url)
-    try:
-        for _event in service.index_paths([pinned_seeds]):
-            pass
-    finally:
-        service.close()
-    return url
+def seeded_url(pg_cluster: Cluster, seeded_server_template: str) -> str:
+    return server_copy(pg_cluster, seeded_server_template)
 
 
 def test_urls_and_paths_are_told_apart(tmp_path: Path) -> None:
