@@ -36,7 +36,8 @@ GIN path; the page is the same either way.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -91,39 +92,52 @@ def _text_term(sql: _Sql, term: Term, head_only: bool = False) -> str:
     return "(" + " OR ".join(f"strpos({column}, {needle}) > 0" for column in columns) + ")"
 
 
-def text_match_sql(sql: _Sql, query: Query, head_only: bool = False) -> str:
-    """The query over the stored text alone (``strpos``; no gram arrays): exact like
-    :func:`match_sql`, and cheap per row (the text is stored inline, the arrays are
-    compressed out of line), so it is the condition of a walk along the docid index.
-    ``head_only``: a positive term in the headline fields."""
-    if head_only:
-        return "(" + " OR ".join(_text_term(sql, t, True) for t in query.positive_terms()) + ")"
+TermSql = Callable[[_Sql, Term, bool], str]
+"""One term as SQL (``_term``: the gram arrays; ``_text_term``: the text alone)."""
+
+
+def _whole(sql: _Sql, query: Query, term: TermSql) -> str:
     groups = [
-        "(" + " OR ".join(_text_term(sql, term) for term in group.terms) + ")"
+        "(" + " OR ".join(term(sql, t, False) for t in group.terms) + ")"
         for group in query.required
     ]
     expression = " AND ".join(groups)
     if query.excluded:
-        expression += " AND NOT (" + " OR ".join(_text_term(sql, t) for t in query.excluded) + ")"
-    return expression
-
-
-def match_sql(sql: _Sql, query: Query) -> str:
-    """The whole query as one boolean expression."""
-    groups = [
-        "(" + " OR ".join(_term(sql, term) for term in group.terms) + ")"
-        for group in query.required
-    ]
-    expression = " AND ".join(groups)
-    if query.excluded:
-        negative = " OR ".join(_term(sql, term) for term in query.excluded)
+        negative = " OR ".join(term(sql, t, False) for t in query.excluded)
         expression += f" AND NOT ({negative})"
     return expression
 
 
+def _in_head(sql: _Sql, query: Query, term: TermSql) -> str:
+    return "(" + " OR ".join(term(sql, t, True) for t in query.positive_terms()) + ")"
+
+
+def match_sql(sql: _Sql, query: Query) -> str:
+    """The whole query as one boolean expression."""
+    return _whole(sql, query, _term)
+
+
 def head_sql(sql: _Sql, query: Query) -> str:
     """A positive term in the headline fields."""
-    return "(" + " OR ".join(_term(sql, t, head_only=True) for t in query.positive_terms()) + ")"
+    return _in_head(sql, query, _term)
+
+
+def text_match_sql(sql: _Sql, query: Query, head_only: bool = False) -> str:
+    """:func:`match_sql` (or with ``head_only`` :func:`head_sql`) over the stored text
+    alone (``strpos``; no gram arrays): as exact, and cheap per row (the text is stored
+    inline, the arrays are compressed out of line), so it is the condition of a walk
+    along the docid index."""
+    return _in_head(sql, query, _text_term) if head_only else _whole(sql, query, _text_term)
+
+
+@contextmanager
+def _planner_without(connection: Connection, method: str) -> Iterator[None]:
+    """One plan method (``indexscan``, ``bitmapscan``) switched off meanwhile."""
+    connection.exec_driver_sql(f"SET LOCAL enable_{method} = off")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"SET LOCAL enable_{method} = on")
 
 
 def _filters(request: SearchRequest, sql: _Sql) -> str:
@@ -187,11 +201,8 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
         # docid index that the planner may take when it thinks the hits denser (one
         # character in 0.25% of 1,000,000 articles: 1.7 s that way, each row's gram
         # array unpacked).
-        connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
-        try:
+        with _planner_without(connection, "indexscan"):
             docids = _first_page(connection, query, sql, where, filters, total.value, limit, offset)
-        finally:
-            connection.exec_driver_sql("SET LOCAL enable_indexscan = on")
         page = [(docid, None) for docid in docids]
     else:
         docids = _first_page(connection, query, sql, where, filters, total.value, limit, offset)
@@ -330,11 +341,8 @@ def _walked_page(
             )
         # Few headline hits (fewer than wanted in the walk): the GIN bitmap, not the
         # docid index the planner may pick for an element common in other columns.
-        connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
-        try:
+        with _planner_without(connection, "indexscan"):
             heads += _newest(connection, sql, head_where, wanted - len(heads), 0)
-        finally:
-            connection.exec_driver_sql("SET LOCAL enable_indexscan = on")
     if len(heads) >= wanted:
         return heads[offset:wanted]
     # Fewer headline hits than wanted: these are all of them.
@@ -348,20 +356,9 @@ def _walked_page(
 
 def count(connection: Connection, request: SearchRequest) -> int:
     """The exact number of articles the search finds (its limit and offset aside)."""
-    from reader.search.engine import has_filters
-
-    prefer_indexes(connection)
     sql = _Sql()
-    if not request.query.strip():
-        if not has_filters(request):
-            return 0
-        condition = "TRUE"
-    else:
-        try:
-            condition = match_sql(sql, parse(request.query))
-        except QueryError:
-            return 0
-    return _count(connection, sql, f" FROM {_TABLE} WHERE {condition}" + _filters(request, sql))
+    where = _request_where(connection, request, sql)
+    return 0 if where is None else _count(connection, sql, where)
 
 
 def _rank_all(connection: Connection, query: Query, sql: _Sql, where: str) -> list:  # type: ignore[type-arg]
@@ -421,11 +418,8 @@ def _newest_in_order(
     dense = articles > 0 and 3 * (offset + limit) * articles < hits * hits
     if not dense:
         return _newest(connection, sql, where, limit, offset)
-    connection.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
-    try:
+    with _planner_without(connection, "bitmapscan"):
         return _newest(connection, sql, where, limit, offset)
-    finally:
-        connection.exec_driver_sql("SET LOCAL enable_bitmapscan = on")
 
 
 def _first_page(
@@ -481,21 +475,29 @@ def _filtered(connection: Connection, request: SearchRequest, started: float) ->
 
 def matching_ids(connection: Connection, request: SearchRequest) -> Sequence[int]:
     """The ids of every article the search of ``request`` finds (any order)."""
+    sql = _Sql()
+    where = _request_where(connection, request, sql)
+    if where is None:
+        return []
+    return [row[0] for row in fetch_rows(connection, f"SELECT {_G.article_id}" + where, sql.params)]
+
+
+def _request_where(connection: Connection, request: SearchRequest, sql: _Sql) -> str | None:
+    """`` FROM … WHERE …`` of every article the search of ``request`` finds; None:
+    none (no query and no filters, or a query that cannot be parsed)."""
     from reader.search.engine import has_filters
 
     prefer_indexes(connection)
-    sql = _Sql()
     if not request.query.strip():
         if not has_filters(request):
-            return []
+            return None
         condition = "TRUE"
     else:
         try:
             condition = match_sql(sql, parse(request.query))
         except QueryError:
-            return []
-    statement = f"SELECT {_G.article_id} FROM {_TABLE} WHERE {condition}" + _filters(request, sql)
-    return [row[0] for row in fetch_rows(connection, statement, sql.params)]
+            return None
+    return f" FROM {_TABLE} WHERE {condition}" + _filters(request, sql)
 
 
 def _elapsed(started: float) -> float:
