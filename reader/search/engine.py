@@ -17,7 +17,6 @@ table would read every hit's position lists when few headlines match.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Sequence
 
@@ -102,22 +101,32 @@ def sample_plan(connection: Connection) -> SamplePlan:
 
 def count(connection: Connection, request: SearchRequest) -> int:
     """The exact number of articles the search finds (its limit and offset aside)."""
-    exact = dataclasses.replace(request, limit=0, offset=0, exact_total=True)
     if connection.dialect.name == "postgresql":
         from reader.search import pg_engine
 
-        return pg_engine.count(connection, exact)
+        return pg_engine.count(connection, request)
+    found = request_where(request)
+    if found is None:
+        return 0
+    where, params = found
+    return int(fetch_rows(connection, "SELECT count(*)" + where, params)[0][0])
+
+
+def request_where(request: SearchRequest) -> tuple[str, dict[str, object]] | None:
+    """`` FROM … WHERE …`` of every article the search of ``request`` finds (``rowid``
+    is the docid), with its parameters; None: none (no query and no filters, or a
+    query that cannot be parsed)."""
+    filters = build_filters(request)
     if not request.query.strip():
         if not has_filters(request):
-            return 0
-        filters = build_filters(request)
-        where = f" FROM {ALL_DOCS} WHERE 1" + filters.sql
-        return int(fetch_rows(connection, "SELECT count(*)" + where, filters.params)[0][0])
+            return None
+        return f" FROM {ALL_DOCS} WHERE 1" + filters.sql, dict(filters.params)
     try:
-        query = parse(request.query)
+        match = to_fts5(parse(request.query))
     except QueryError:
-        return 0
-    return _Runner(connection, build_filters(exact)).count(to_fts5(query))
+        return None
+    where = f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match" + filters.sql
+    return where, {"match": match, **filters.params}
 
 
 ALL_DOCS = f"(SELECT {SEARCH_DOCS.c.docid.name} AS rowid FROM {MAP_TABLE})"

@@ -26,11 +26,8 @@ from sqlalchemy import Connection
 
 from reader.domain import TIMELINE_PERIODS, SearchRequest, Timeline, TimelineBucket
 from reader.search.driver import fetch_rows
-from reader.search.engine import ALL_DOCS, has_filters
-from reader.search.filters import Filters, build_filters
+from reader.search.engine import request_where
 from reader.search.fts import ID_MASK
-from reader.search.query import QueryError, parse, to_fts5
-from reader.store.search_schema import FTS_TABLE
 from reader.store.tables import ARTICLES, ISSUES
 
 _WIDTH = 11
@@ -143,23 +140,11 @@ def matching_ids(connection: Connection, request: SearchRequest) -> np.ndarray:
         from reader.search.pg_engine import matching_ids as server_ids
 
         return ids_array(server_ids(connection, request))
-    filters = build_filters(request)
-    if not request.query.strip():
-        if not has_filters(request):
-            return np.zeros(0, dtype=np.int64)
-        sql = f"SELECT {_IDS} FROM {ALL_DOCS} WHERE 1" + filters.sql
-        return _parse_ids(fetch_rows(connection, sql, filters.params)[0][0])
-    try:
-        match = to_fts5(parse(request.query))
-    except QueryError:
+    found = request_where(request)
+    if found is None:
         return np.zeros(0, dtype=np.int64)
-    return _fts_ids(connection, match, filters)
-
-
-def _fts_ids(connection: Connection, match: str, filters: Filters) -> np.ndarray:
-    sql = f"SELECT {_IDS} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match" + filters.sql
-    rows = fetch_rows(connection, sql, {"match": match, **filters.params})
-    return _parse_ids(rows[0][0])
+    where, params = found
+    return _parse_ids(fetch_rows(connection, f"SELECT {_IDS}" + where, params)[0][0])
 
 
 def _parse_ids(text: str | None) -> np.ndarray:
