@@ -36,13 +36,18 @@ def pinned_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seeded_db_template(tmp_path_factory: pytest.TempPathFactory, pinned_seeds: Path) -> Path:
     """The seeds indexed once per session; tests use copies (``seeded_db``)."""
     path = tmp_path_factory.mktemp("template") / "archive.sqlite3"
-    service = open_service(path)
+    index_folder(path, pinned_seeds)
+    return path
+
+
+def index_folder(db: Path | str, folder: Path) -> None:
+    """Index ``folder`` into the archive at ``db`` (a path or a server URL)."""
+    service = open_service(db)
     try:
-        for _event in service.index_paths([pinned_seeds]):
+        for _event in service.index_paths([folder]):
             pass
     finally:
         service.close()
-    return path
 
 
 @pytest.fixture
@@ -131,12 +136,7 @@ def seeded_server_template(pg_cluster: Cluster, pinned_seeds: Path) -> str:
     """The seeds indexed once per session into a server database that tests copy
     (``CREATE DATABASE … TEMPLATE``); no connection to it stays open."""
     url = pg_cluster.create_database()
-    service = open_service(url)
-    try:
-        for _event in service.index_paths([pinned_seeds]):
-            pass
-    finally:
-        service.close()
+    index_folder(url, pinned_seeds)
     return url.rsplit("/", 1)[1]
 
 
