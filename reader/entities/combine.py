@@ -25,7 +25,6 @@ import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.domain import EntityType
@@ -213,7 +212,7 @@ def combine(
     taken.take(s for s in exact if s.type is EntityType.DATE)
     # A known name keeps the title a rule found before it (管委会主任宫卫红).
     roles = {(s.start, s.end, s.type): s.role for s in rules if s.role}
-    known = [replace(s, role=roles.get((s.start, s.end, s.type), s.role)) for s in exact]
+    known = [_with_role(s, roles.get((s.start, s.end, s.type), s.role)) for s in exact]
     taken.take(sorted((s for s in known if s.type is not EntityType.DATE), key=_rank))
     tagged = [
         Span(t.start, t.end, t.type, _SURE if t.confidence >= SURE else "") for t in model.spans
@@ -224,12 +223,16 @@ def combine(
     place_ends = {p.end for p in places.spans}
     agreeing = [s for s in rules if _agrees(s, text, anchors, place_ends, model, lex)]
     names = [
-        replace(kept, role="" if kept.role == _SURE else kept.role)
+        _with_role(kept, "" if kept.role == _SURE else kept.role)
         for s in anchors.spans + agreeing
         if (kept := _without_title_part(s, text, lex)) is not None
     ]
     taken.take(sorted(names, key=_rank))
     return sorted(taken.spans, key=lambda s: s.start)
+
+
+def _with_role(span: Span, role: str) -> Span:
+    return span if span.role == role else Span(span.start, span.end, span.type, role)
 
 
 def _rank(span: Span) -> tuple[int, bool, int]:

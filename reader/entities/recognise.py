@@ -54,6 +54,7 @@ def _archive_gazetteer(names: frozenset[str], lex: Lexicon) -> Gazetteer:
     return _person_gazetteer(_trusted(names, lex, frozenset()))
 
 
+@functools.lru_cache(maxsize=65536)
 def _clean_name(name: str) -> str:
     return simplified("".join(name.split()))  # the author line prints 高 亢 with a space
 
@@ -162,11 +163,14 @@ def _recognise(
     # One tagger pass over the whole issue: numpy's per-call cost is paid once.
     tagged = default_tagger().tag_texts([text for group in texts for _, text in group])
     at = 0
+    # This issue's new names (those that are no ordinary word), once per issue; then
+    # per article its own signers, trusted there even when they are an ordinary word
+    # (高亢 signs one article; elsewhere 歌声高亢 is no person).
+    issue = _person_gazetteer(_trusted(issue_extra, lex, frozenset()))
     for article, own, group in zip(articles, bylines, texts, strict=True):
-        # Small per-article additions: this issue's new names and the article's own
-        # signers (a common-word name such as 高亢 is trusted only where it signs).
-        local = _person_gazetteer(_trusted(issue_extra | own, lex, own))
-        works.append(_analyse(article, (archive, local), lex, tagged[at : at + len(group)]))
+        signers = _person_gazetteer(_trusted(own, lex, own))
+        known = (archive, issue, signers)
+        works.append(_analyse(article, known, lex, tagged[at : at + len(group)]))
         at += len(group)
     found_names = set().union(*(w.found_persons for w in works)) if works else set()
     found = _person_gazetteer(found_names)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -129,7 +129,10 @@ class Tagger:
         out = []
         for offset, text in zip(offsets, texts, strict=True):
             lo, hi = bisect_left(starts, offset), bisect_left(starts, offset + len(text))
-            shifted = [replace(s, start=s.start - offset, end=s.end - offset) for s in spans[lo:hi]]
+            shifted = [
+                TaggedSpan(s.start - offset, s.end - offset, s.type, s.confidence)
+                for s in spans[lo:hi]
+            ]
             out.append(TaggedText(shifted, named[offset : offset + len(text)]))
         return out
 

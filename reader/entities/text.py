@@ -26,9 +26,16 @@ def simplified_table() -> dict[int, str]:
     return table
 
 
+@functools.cache
+def _traditional() -> frozenset[str]:
+    return frozenset(map(chr, simplified_table()))
+
+
 def simplified(text: str) -> str:
     """``text`` in simplified characters, character for character (offsets unchanged),
     so that an issue printed in traditional characters meets the same resources."""
+    if _traditional().isdisjoint(text):  # most text: faster than translating it
+        return text
     return text.translate(simplified_table())
 
 
