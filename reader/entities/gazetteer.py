@@ -18,18 +18,19 @@ class Gazetteer:
     """A set of (name, type), matched leftmost-longest without overlaps."""
 
     def __init__(self, names: Mapping[str, EntityType]) -> None:
-        index: dict[str, list[tuple[str, EntityType]]] = {}
-        for name, kind in names.items():
-            if len(name) >= 2:
-                index.setdefault(name[0], []).append((name, kind))
-        for bucket in index.values():
-            bucket.sort(key=lambda item: len(item[0]), reverse=True)
-        self._index = index
-        heads = "".join(sorted(index))
+        self._names = {name: kind for name, kind in names.items() if len(name) >= 2}
+        lengths: dict[str, set[int]] = {}
+        for name in self._names:
+            lengths.setdefault(name[0], set()).add(len(name))
+        # Per first character, the lengths of its names, longest first: a position is
+        # tried once per length (a set lookup), not once per name; an archive's byline
+        # names are tens of thousands, hundreds of them per surname.
+        self._lengths = {head: sorted(found, reverse=True) for head, found in lengths.items()}
+        heads = "".join(sorted(self._lengths))
         self._heads = re.compile(f"[{re.escape(heads)}]") if heads else None
 
     def extended(self, extra: Iterable[tuple[str, EntityType]]) -> Gazetteer:
-        names = {name: kind for bucket in self._index.values() for name, kind in bucket}
+        names = dict(self._names)
         for name, kind in extra:
             names.setdefault(name, kind)
         return Gazetteer(names)
@@ -37,16 +38,20 @@ class Gazetteer:
     def find(self, text: str) -> Iterator[Span]:
         if self._heads is None:
             return
+        names, lengths = self._names, self._lengths
         pos = 0
         while True:
             match = self._heads.search(text, pos)
             if match is None:
                 return
             start = match.start()
-            for name, kind in self._index[text[start]]:
-                if text.startswith(name, start):
-                    yield Span(start, start + len(name), kind)
-                    pos = start + len(name)
+            room = len(text) - start
+            for length in lengths[text[start]]:
+                # (a slice cut short by the text's end could equal a shorter name)
+                kind = names.get(text[start : start + length]) if length <= room else None
+                if kind is not None:
+                    yield Span(start, start + length, kind)
+                    pos = start + length
                     break
             else:
                 pos = start + 1

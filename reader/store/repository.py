@@ -7,7 +7,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -58,6 +59,10 @@ ROLE_OF_CODE = {code: role for role, code in BYLINE_ROLE_CODES.items()}
 """A stored byline code (``bylines.role``) → its :class:`Byline` field."""
 
 
+WRITE_LOCK = 0x57524954
+"""The advisory lock key ("WRIT") a write transaction on a server takes first."""
+
+
 def _create_search_schema(connection: Connection) -> None:
     from reader.search.fts import create_schema
 
@@ -93,7 +98,7 @@ class Store:
         """What ``reader check`` finds (:mod:`reader.store.health`)."""
         from reader.store import health
 
-        with self.engine.begin() as connection:  # FTS5's integrity check is a write
+        with self.writing_connection() as connection:  # FTS5's integrity check is a write
             return health.check(connection)
 
     def repair(self, progress: Progress | None = None) -> None:
@@ -104,13 +109,24 @@ class Store:
         from reader.search.related import fill_missing
         from reader.store import health, writer
 
-        with self.engine.begin() as connection:
+        with self.writing_connection() as connection:
             health.remove_orphans(connection)
         writer.regroup_entities(self)
-        with self.engine.begin() as connection:
+        with self.writing_connection() as connection:
             fts.rebuild(connection, progress)
-        with self.engine.begin() as connection:
+        with self.writing_connection() as connection:
             fill_missing(connection)
+
+    @contextmanager
+    def writing_connection(self) -> Iterator[Connection]:
+        """A write transaction that on a server first takes the archive's write lock
+        (``pg_advisory_xact_lock``, released at commit), as the indexer's transactions
+        do: a repair and an indexer of one shared archive take turns. (On SQLite the
+        file's own write lock does this.)"""
+        with self.engine.begin() as connection:
+            if self.on_server:
+                connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
+            yield connection
 
     def wait_until_writable(
         self, limit: float, on_wait: Callable[[], None], cancel: CancelToken | None = None
@@ -153,7 +169,7 @@ class Store:
         """Recreate the search index from the stored articles."""
         from reader.search import fts
 
-        with self.engine.begin() as connection:
+        with self.writing_connection() as connection:
             fts.rebuild(connection, progress)
 
     def session(self) -> Session:

@@ -25,7 +25,7 @@ from reader.store.models import (
     MentionRow,
     SourceFile,
 )
-from reader.store.repository import Store
+from reader.store.repository import WRITE_LOCK, Store
 from reader.store.tables import (
     ARTICLES,
     BYLINES,
@@ -159,9 +159,6 @@ _SURFACE_IDS = (
 _INSERT_MENTION = bulk_insert(
     MENTIONS, "article_id", "surface_id", "paragraph", "start", "end", "role"
 )
-
-WRITE_LOCK = 0x57524954
-"""The advisory lock key ("WRIT") writers on a server take per transaction."""
 
 
 @contextmanager

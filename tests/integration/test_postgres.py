@@ -254,6 +254,42 @@ def test_two_indexers_of_one_server_archive_take_turns(
     assert _without_ids(json.loads(on_server)) == _without_ids(json.loads(on_file))
 
 
+@pytest.mark.parametrize("work", ["repair", "rebuild_search_index", "health"])
+def test_repairs_take_the_write_lock_as_the_indexer_does(
+    pg_cluster: Cluster, seeded_server_template: str, work: str
+) -> None:
+    """While another writer holds the archive's write lock, ``reader check --repair``
+    (and a search index rebuild, and the check itself) wait for it instead of
+    rebuilding beside an indexer's transaction."""
+    import sqlalchemy
+
+    from reader.store.repository import WRITE_LOCK, Store
+
+    url = server_copy(pg_cluster, seeded_server_template)
+    holder = sqlalchemy.create_engine(resolve(url).url)
+    store = Store(url)
+    try:
+        with holder.connect() as connection:
+            connection.execute(sqlalchemy.select(sqlalchemy.func.pg_advisory_lock(WRITE_LOCK)))
+            connection.commit()
+            thread = threading.Thread(target=getattr(store, work))
+            thread.start()
+            waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            for _ in range(200):
+                if connection.execute(sqlalchemy.text(waiting)).scalar_one():
+                    break
+                thread.join(0.05)
+            assert connection.execute(sqlalchemy.text(waiting)).scalar_one() == 1
+            assert thread.is_alive()
+            connection.execute(sqlalchemy.select(sqlalchemy.func.pg_advisory_unlock(WRITE_LOCK)))
+            connection.commit()
+        thread.join(120)
+        assert not thread.is_alive()
+    finally:
+        store.close()
+        holder.dispose()
+
+
 def _without_ids(value: object) -> object:
     """A dump without row ids (they count every row ever written)."""
     if isinstance(value, dict):
