@@ -16,7 +16,7 @@ from reader.errors import StoreError
 from reader.progress import Progress
 from reader.store.models import Base
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _read_version(connection: Connection) -> int | None:
@@ -102,6 +102,18 @@ def _add_bookmark_owner(connection: Connection, _progress: Progress | None) -> N
         )
 
 
+def _add_role_index(connection: Connection, _progress: Progress | None) -> None:
+    # v8: a partial index of the titled mentions. Regrouping spellings after each
+    # indexing run read every mention for their roles (3.6 s at 300,000 articles).
+    if not inspect(connection).has_table("mentions"):
+        return  # created whole, with the index, below
+    from reader.store.tables import MENTIONS
+
+    for index in MENTIONS.indexes:
+        if index.name == "ix_mentions_role":
+            index.create(connection, checkfirst=True)
+
+
 UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     1: _v1_to_v2,
     2: _drop_search_index,
@@ -109,6 +121,7 @@ UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     4: _add_text_digest,
     5: _add_signatures,
     6: _add_bookmark_owner,
+    7: _add_role_index,
 }
 
 

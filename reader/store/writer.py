@@ -408,16 +408,20 @@ def regroup_entities(store: Store) -> None:
     from reader.entities import SurfaceStat, group_variants
 
     with writing(store) as session:
+        # Counted on the surface index alone, then joined (not join, then count).
+        per_surface = (
+            select(MentionRow.surface_id, func.count().label("mentions"))
+            .group_by(MentionRow.surface_id)
+            .subquery()
+        )
         counts = session.execute(
             select(
                 EntitySurface.id,
                 EntitySurface.type,
                 EntitySurface.text,
                 EntitySurface.canonical,
-                func.count(MentionRow.id),
-            )
-            .join(MentionRow, MentionRow.surface_id == EntitySurface.id)
-            .group_by(EntitySurface.id)
+                per_surface.c.mentions,
+            ).join(per_surface, per_surface.c.surface_id == EntitySurface.id)
         ).all()
         roles: dict[int, set[str]] = defaultdict(set)
         for surface_id, role in session.execute(

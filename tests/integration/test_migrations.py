@@ -84,3 +84,40 @@ def test_older_search_index_is_rebuilt(
     assert "body_odd" in columns
     articles = reports[-1][1]
     assert articles > 0 and reports[0] == (0, articles) and reports[-1] == (articles, articles)
+
+
+def test_v7_archive_gets_the_role_index_and_keeps_its_entities(
+    seeded_db: Path, tmp_path: Path
+) -> None:
+    """v8 adds a partial index of the titled mentions (regrouping spellings reads it,
+    not every mention); the upgrade creates it and the entity index is unchanged."""
+    import shutil
+
+    from reader.store import writer
+    from reader.store.repository import Store
+
+    db = tmp_path / "v7.sqlite3"
+    shutil.copy(seeded_db, db)
+    service = open_service(db)
+    before = service.entities()
+    service.close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP INDEX ix_mentions_role")
+        connection.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    store = Store(db)
+    try:
+        writer.regroup_entities(store)
+    finally:
+        store.close()
+    with sqlite3.connect(db) as connection:
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT DISTINCT surface_id, role FROM mentions WHERE role != ''"
+        ).fetchall()
+        version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    assert version == (str(SCHEMA_VERSION),)
+    assert any("ix_mentions_role" in str(row) for row in plan)
+    service = open_service(db)
+    try:
+        assert service.entities() == before
+    finally:
+        service.close()
