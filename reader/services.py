@@ -7,7 +7,9 @@ dataclasses from :mod:`reader.domain`.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +53,15 @@ def archive_still_busy(seconds: float) -> str:
     )
 
 
+COUNTS_REMEMBERED = 256
+"""Exact search totals kept per service (a few dozen bytes each)."""
+
+
+def _counting_key(request: SearchRequest) -> SearchRequest:
+    """What decides a search's total: the request without its page."""
+    return dataclasses.replace(request, limit=None, offset=0, exact_total=True)
+
+
 class ArchiveService:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -58,6 +69,7 @@ class ArchiveService:
         self._periods: tuple[str, PeriodIndex] | None = None
         self._bands: BandIndex | None = None
         self._entities: tuple[str, EntityIndex] | None = None
+        self._counted: OrderedDict[tuple[str, SearchRequest], int] = OrderedDict()
 
     # -- housekeeping -------------------------------------------------------------------
     @property
@@ -139,16 +151,38 @@ class ArchiveService:
 
     # -- search -------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResults:
+        """A page (or every hit); a total the page could only estimate is exact when
+        the same search was counted before in this state of the archive."""
         from reader.search.engine import search
 
-        return self._store.run(lambda connection: search(connection, request))
+        results = self._store.run(lambda connection: search(connection, request))
+        if results.total_exact or results.error:
+            return results
+        counted = self._counted_before(self._archive_generation(), request)
+        if counted is None:
+            return results
+        return dataclasses.replace(results, total=counted, total_exact=True)
 
     def count(self, request: SearchRequest) -> int:
         """The exact number of articles the search finds: what a page whose total was
-        estimated (``SearchResults.total_exact`` False) asks for afterwards."""
+        estimated (``SearchResults.total_exact`` False) asks for afterwards. Counts
+        are remembered per archive generation (any indexing run, removal or regrouping
+        changes it), so asking again, or searching again, costs nothing."""
         from reader.search.engine import count
 
-        return self._store.run(lambda connection: count(connection, request))
+        version = self._archive_generation()  # before counting: a change then misses
+        counted = self._counted_before(version, request)
+        if counted is None:
+            counted = self._store.run(lambda connection: count(connection, request))
+            with self._derived_lock:
+                self._counted[(version, _counting_key(request))] = counted
+                while len(self._counted) > COUNTS_REMEMBERED:
+                    self._counted.popitem(last=False)
+        return counted
+
+    def _counted_before(self, version: str, request: SearchRequest) -> int | None:
+        with self._derived_lock:
+            return self._counted.get((version, _counting_key(request)))
 
     # -- entities -----------------------------------------------------------------------
     def entities(

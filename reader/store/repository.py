@@ -106,11 +106,12 @@ class Store:
         gone, regroup the entity index, rebuild the search index. Bookmarks and notes
         are never touched."""
         from reader.search import fts
-        from reader.search.related import fill_missing
+        from reader.search.related import bump_generation, fill_missing
         from reader.store import health, writer
 
         with self.writing_connection() as connection:
             health.remove_orphans(connection)
+            bump_generation(connection)  # mentions may be gone: entity filters changed
         writer.regroup_entities(self)
         with self.writing_connection() as connection:
             fts.rebuild(connection, progress)

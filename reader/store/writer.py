@@ -242,6 +242,9 @@ def _insert_signatures(connection: Connection, article_ids: list[int], prepared:
     from reader.search.related import store_signatures
 
     if signatures_disabled():
+        from reader.search.related import bump_generation
+
+        bump_generation(connection)  # as storing the signatures does: the archive changed
         return
     issue = prepared.issue
     assert issue is not None

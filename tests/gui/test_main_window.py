@@ -280,3 +280,11 @@ def test_an_estimated_total_is_replaced_by_the_exact_count(
     assert seen and seen[-1].startswith("约 ") and "正在精确计数" in seen[-1]
     assert status.text().startswith(f"共 {exact} 条结果")
     assert panel.model.total == exact
+    # The service remembers the count: the same search again is exact at once.
+    panel.search_for("的的")
+    qtbot.waitUntil(lambda: seen[-1].startswith("约 "), timeout=10_000)
+    qtbot.waitUntil(lambda: status.text().startswith("共 "), timeout=10_000)
+    seen.clear()
+    with qtbot.waitSignal(panel.searchFinished, timeout=10_000):
+        panel.search_for("的")
+    assert seen and seen[-1].startswith(f"共 {exact} 条结果"), seen
