@@ -40,6 +40,47 @@ def missing_reason() -> str | None:
     return None
 
 
+PREFIX = "reader-pg-"
+OWNER_FILE = "owner.pid"
+"""The process that started a cluster: when it is gone (a test session killed before
+its fixtures could stop the server), the next cluster started here stops that one."""
+
+
+def is_running(pid: int) -> bool:
+    """Running (a zombie, exited but not yet reaped, is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
+
+
+def stop_orphans(bindir: Path, as_postgres: bool) -> list[Path]:
+    """Stop and remove the clusters whose starting process is gone; their folders."""
+    stopped = []
+    for root in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner = int((root / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue  # not ours to judge (no owner recorded)
+        if is_running(owner):
+            continue
+        command = [str(bindir / "pg_ctl"), "-D", str(root / "data"), "-m", "immediate", "-w"]
+        command.append("stop")
+        if as_postgres:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, capture_output=True, check=False)
+        shutil.rmtree(root, ignore_errors=True)
+        stopped.append(root)
+    return stopped
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -54,11 +95,13 @@ class Cluster:
         if bindir is None:
             raise RuntimeError(missing_reason())
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="reader-pg-"))
+        self._as_postgres = os.geteuid() == 0
+        stop_orphans(bindir, self._as_postgres)
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self.root / OWNER_FILE).write_text(str(os.getpid()))
         self.data = self.root / "data"
         self.port = _free_port()
         self.superuser = "postgres"
-        self._as_postgres = os.geteuid() == 0
         if self._as_postgres:
             os.chmod(self.root, 0o755)
             shutil.chown(self.root, "postgres", "postgres")
