@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from reader.domain import ParsedArticle
@@ -34,11 +34,13 @@ def replaced_sources(
     if date is not None:
         same.append(Issue.date == date)
     if same:
-        gone = session.execute(
-            select(SourceFile.id, SourceFile.path)
-            .join(Issue, Issue.source_id == SourceFile.id)
-            .where(or_(*same), SourceFile.path != str(path))
+        # One SELECT per condition, each on its own index: an OR of the two scanned
+        # every stored file, per file indexed (9 ms each at 300,000 articles).
+        stored = select(SourceFile.id, SourceFile.path).join(
+            Issue, Issue.source_id == SourceFile.id
         )
+        others = [stored.where(condition, SourceFile.path != str(path)) for condition in same]
+        gone = session.execute(union(*others) if len(others) > 1 else others[0])
         found.extend(source_id for source_id, other in gone if not Path(other).exists())
     return found
 
