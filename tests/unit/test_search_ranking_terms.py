@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from test_search_support import Doc, add_issue, make_engine
+from test_search_support import Doc, indexed_archive
 
 from reader.domain import SearchRequest
 from reader.search import engine as engine_module
@@ -22,7 +22,6 @@ from reader.search import totals
 from reader.search.engine import search
 from reader.search.filters import Filters
 from reader.search.query import fts5_string, parse
-from reader.search.related import bump_generation
 
 ARTICLES = 400
 EVERYWHERE = "报道"
@@ -51,12 +50,7 @@ def _docs() -> list[Doc]:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = make_engine(Path(tmp_path_factory.mktemp("ranking")) / "a.sqlite3")
-    docs = _docs()
-    for start in range(0, ARTICLES, 100):
-        add_issue(engine, f"i{start}", None, docs[start : start + 100])
-    with engine.begin() as connection:
-        bump_generation(connection)
+    engine = indexed_archive(Path(tmp_path_factory.mktemp("ranking")) / "a.sqlite3", _docs())
     yield engine
     engine.dispose()
 

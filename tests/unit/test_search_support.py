@@ -53,6 +53,21 @@ def make_engine(path: Path, backend: object = None) -> Engine:
     return engine
 
 
+def indexed_archive(
+    path: Path, docs: list[Doc], backend: object = None, per_issue: int = 100
+) -> Engine:
+    """An archive holding ``docs``, ``per_issue`` to an issue, whose generation has
+    moved as after an indexing run (the caller disposes of the engine)."""
+    from reader.search.related import bump_generation
+
+    engine = make_engine(path, backend)
+    for start in range(0, len(docs), per_issue):
+        add_issue(engine, f"i{start}", None, docs[start : start + per_issue])
+    with engine.begin() as connection:
+        bump_generation(connection)
+    return engine
+
+
 def add_issue(engine: Engine, name: str, date: dt.date | None, docs: list[Doc]) -> list[int]:
     """Insert one issue with ``docs`` and index them; returns the article ids."""
     with engine.begin() as connection:

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
-from test_search_support import Doc, add_issue, make_engine
+from test_search_support import Doc, indexed_archive
 
 from reader.domain import SearchRequest
 from reader.search import engine as engine_module
 from reader.search import pg_engine, totals
 from reader.search.engine import count, search
-from reader.search.related import bump_generation
 from tests.conftest import Backend
 
 ARTICLES = 1200
@@ -50,11 +49,7 @@ DOCS = _docs()
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[Engine]:
-    engine = make_engine(Path(tmp_path_factory.mktemp("totals")) / "a.sqlite3", backend)
-    for start in range(0, ARTICLES, 100):
-        add_issue(engine, f"i{start}", None, DOCS[start : start + 100])
-    with engine.begin() as connection:
-        bump_generation(connection)
+    engine = indexed_archive(Path(tmp_path_factory.mktemp("totals")) / "a.sqlite3", DOCS, backend)
     yield engine
     engine.dispose()
 
