@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
@@ -75,8 +76,11 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
         return SearchResults(request.query, 0, (), _elapsed(started))
     limit = request.limit
     offset = max(0, request.offset)
+    ranking = _Ranking(None)
     if limit is None or total.value <= RANK_ALL:
-        page = _rank_all(runner, query, match)
+        ranking = _ranking_for(runner, query)
+    if limit is None or (total.value <= RANK_ALL and ranking.affordable):
+        page = _rank_all(runner, query, match, ranking)
         page = page[offset : None if limit is None else offset + limit]
     else:
         page = _first_page(runner, query, offset, limit)
@@ -257,13 +261,15 @@ def _sort(scored: list[tuple[int, float]], head: set[int]) -> Ranked:
     return [(docid, -bm25) for docid, bm25 in ordered]
 
 
-def _rank_all(runner: _Runner, query: Query, match: str) -> Ranked:
-    ranking = _ranking_match(runner, query)
-    if ranking is None:
+def _rank_all(runner: _Runner, query: Query, match: str, ranking: _Ranking) -> Ranked:
+    if ranking.expression is None:
         scored = runner.scored(match)
     else:
         hits = runner.newest(match, -1, 0)
-        scores = dict(runner.scored(ranking, min(hits), max(hits))) if ranking and hits else {}
+        expression = ranking.expression
+        scores = (
+            dict(runner.scored(expression, min(hits), max(hits))) if expression and hits else {}
+        )
         scored = [(docid, scores.get(docid, 0.0)) for docid in hits]
     docids = [docid for docid, _ in scored]
     if not docids:
@@ -277,40 +283,53 @@ def _rank_all(runner: _Runner, query: Query, match: str) -> Ranked:
 
 HALF_COMMON = 0.6
 """A term estimated in more than this share of the articles is left out of ranking."""
+RANK_READ_LIMIT = 100_000
+"""``bm25()`` reads every article of each ranked term (about 30 ns each); past this
+many in all, a page is cut in index order instead, as for more than RANK_ALL hits."""
 
 
-def _ranking_match(runner: _Runner, query: Query) -> str | None:
-    """The terms worth FTS5's ``bm25()``, as an expression; None: the query itself.
+@dataclass(frozen=True)
+class _Ranking:
+    expression: str | None
+    """The terms worth FTS5's ``bm25()``; None: the query's own expression; "": none
+    (every hit scores 0)."""
+    affordable: bool = True
+    """False: ranking would read more than :data:`RANK_READ_LIMIT` articles."""
+
+
+def _ranking_for(runner: _Runner, query: Query) -> _Ranking:
+    """How to rank at most RANK_ALL hits.
 
     ``bm25()`` first counts every article holding each phrase of the expression, for
     its IDF, at a cost that grows with the phrase's articles, not the query's hits:
     ``鞠翀翃 会议`` (26 hits) spent 20 of its 22 ms counting the 680,000 articles with
-    会议 at 1,000,000 articles. Two kinds of phrase add nothing to a hit's score and
-    are left out: an excluded term (no hit holds it) and a term in more than half the
-    articles (FTS5 clamps an IDF ``log((N - n + 0.5) / (n + 0.5))`` ≤ 0 to 1e-6).
-    "" when no term ranks: every hit scores 0.
+    会议 at 1,000,000 articles, and ``会议`` within one month (1,559 hits) 64 ms. Two
+    kinds of phrase add nothing to a hit's score and are left out: an excluded term
+    (no hit holds it) and a term in more than half the articles (FTS5 clamps an IDF
+    ``log((N - n + 0.5) / (n + 0.5))`` ≤ 0 to 1e-6). The others are ranked when
+    together they are in at most :data:`RANK_READ_LIMIT` articles.
     """
     terms = query.positive_terms()
-    if len(terms) == 1 and not query.excluded:
-        return None
-    kept = [term for term in terms if not _in_most_articles(runner.connection, term)]
+    if len(terms) == 1 and not query.excluded and not runner.filters.sql:
+        return _Ranking(None)  # its articles are its hits: at most RANK_ALL
+    plan = sample_plan(runner.connection)
+    sizes = {term: _articles_with(runner.connection, term, plan) for term in terms}
+    kept = [term for term in terms if sizes[term] <= HALF_COMMON * plan.articles]
+    affordable = sum(sizes[term] for term in kept) <= RANK_READ_LIMIT
     if len(kept) == len(terms) and not query.excluded:
-        return None
-    return " OR ".join(fts5_string(term) for term in kept)
+        return _Ranking(None, affordable)
+    return _Ranking(" OR ".join(fts5_string(term) for term in kept), affordable)
 
 
-def _in_most_articles(connection: Connection, term: Term) -> bool:
-    """Whether ``term`` is (by its exact count, or by the sample's estimate) in more
-    than :data:`HALF_COMMON` of the archive's articles; no filters apply: the IDF is
-    the whole index's."""
+def _articles_with(connection: Connection, term: Term, plan: SamplePlan) -> int:
+    """In how many of the archive's articles ``term`` is: exactly up to COUNT_CAP,
+    else the sample's estimate. No filters apply: the IDF is the whole index's."""
     whole = _Runner(connection, Filters())
     match = fts5_string(term)
     counted = whole.count_upto(match, COUNT_CAP)
-    plan = sample_plan(connection)
     if counted < COUNT_CAP:
-        return counted > HALF_COMMON * plan.articles
-    found = estimate(plan, lambda lo, hi: whole.count_between(match, lo, hi), counted)
-    return found > HALF_COMMON * plan.articles
+        return counted
+    return estimate(plan, lambda lo, hi: whole.count_between(match, lo, hi), counted)
 
 
 PROBE = 200

@@ -64,7 +64,7 @@ def _ranked(engine: Engine, query: str) -> list[tuple[int, float]]:
 def _ranking(engine: Engine, query: str) -> str | None:
     with engine.connect() as connection:
         runner = engine_module._Runner(connection, Filters())
-        return engine_module._ranking_match(runner, parse(query))
+        return engine_module._ranking_for(runner, parse(query)).expression
 
 
 @pytest.fixture(params=["exact", "estimated"])
@@ -90,7 +90,9 @@ def test_leaving_out_unrankable_terms_keeps_the_order(
     archive: Engine, monkeypatch: pytest.MonkeyPatch, cap: str, query: str
 ) -> None:
     fast = _ranked(archive, query)
-    monkeypatch.setattr(engine_module, "_ranking_match", lambda runner, query: None)
+    monkeypatch.setattr(
+        engine_module, "_ranking_for", lambda runner, query: engine_module._Ranking(None)
+    )
     reference = _ranked(archive, query)
     assert len(fast) > 5
     # The same scores in the same order; articles may swap only within a tie (the
@@ -128,3 +130,31 @@ def test_hits_of_terms_that_all_fail_to_rank_come_newest_first(archive: Engine) 
     assert all(score == 0.0 for _, score in ranked)
     articles = [article for article, _ in ranked]  # no headline holds either term
     assert articles == sorted(articles, reverse=True)
+
+
+def test_a_page_that_ranking_would_make_slow_is_cut_newest_first(
+    archive: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter leaves few hits of a common term: bm25 would still read every article
+    of the term, so past RANK_READ_LIMIT of them the page comes in index order
+    (headline hits first, then newest first), as for more than RANK_ALL hits."""
+    monkeypatch.setattr(engine_module, "RANK_READ_LIMIT", 50)  # THIRD is in ~130
+    window = {"date_from": dt.date(1995, 2, 1), "date_to": dt.date(1995, 6, 30)}
+    with archive.connect() as connection:
+        every = search(connection, SearchRequest(THIRD, limit=None, **window))  # type: ignore[arg-type]
+        page = search(connection, SearchRequest(THIRD, limit=10, **window))  # type: ignore[arg-type]
+        runner = engine_module._Runner(
+            connection,
+            engine_module.build_filters(
+                SearchRequest(THIRD, **window)  # type: ignore[arg-type]
+            ),
+        )
+        assert not engine_module._ranking_for(runner, parse(THIRD)).affordable
+    assert page.total == every.total > 10
+    found = [hit.article.id for hit in page.hits]
+    assert set(found) <= {hit.article.id for hit in every.hits}
+    assert found == sorted(found, reverse=True)  # no headline holds THIRD: newest first
+    monkeypatch.setattr(engine_module, "RANK_READ_LIMIT", 10**9)
+    with archive.connect() as connection:
+        ranked = search(connection, SearchRequest(THIRD, limit=10, **window))  # type: ignore[arg-type]
+    assert [hit.article.id for hit in ranked.hits] == [hit.article.id for hit in every.hits][:10]
