@@ -125,9 +125,14 @@ class Store:
         do: a repair and an indexer of one shared archive take turns. (On SQLite the
         file's own write lock does this.)"""
         with self.engine.begin() as connection:
-            if self.on_server:
-                connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
+            self.take_write_lock(connection)
             yield connection
+
+    def take_write_lock(self, transaction: Connection | Session) -> None:
+        """On a server, wait for the archive's write lock, held until ``transaction``
+        ends (``pg_advisory_xact_lock``); every writer takes it first."""
+        if self.on_server:
+            transaction.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
 
     def wait_until_writable(
         self, limit: float, on_wait: Callable[[], None], cancel: CancelToken | None = None

@@ -25,7 +25,7 @@ from reader.store.models import (
     MentionRow,
     SourceFile,
 )
-from reader.store.repository import WRITE_LOCK, Store
+from reader.store.repository import Store
 from reader.store.tables import (
     ARTICLES,
     BYLINES,
@@ -168,8 +168,7 @@ def writing(store: Store) -> Iterator[Session]:
     archive take turns per file as they do on SQLite (whose write lock is the file's);
     readers never wait for it."""
     with store.sessions.begin() as session:
-        if store.on_server:
-            session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
+        store.take_write_lock(session)
         yield session
 
 
@@ -405,8 +404,6 @@ def remove_vanished(store: Store, roots: list[Path], present: set[str]) -> Itera
 
 def regroup_entities(store: Store) -> None:
     """Recompute canonical names for spelling variants across the whole archive."""
-    from sqlalchemy import func
-
     from reader.domain import EntityType
     from reader.entities import SurfaceStat, group_variants
 
