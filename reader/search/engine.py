@@ -76,10 +76,8 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
         return SearchResults(request.query, 0, (), _elapsed(started))
     limit = request.limit
     offset = max(0, request.offset)
-    ranking = _Ranking(None)
-    if limit is None or total.value <= RANK_ALL:
-        ranking = _ranking_for(runner, query)
-    if limit is None or (total.value <= RANK_ALL and ranking.affordable):
+    ranking = _ranking_for(runner, query) if limit is None or total.value <= RANK_ALL else None
+    if ranking is not None and (limit is None or ranking.affordable):
         page = _rank_all(runner, query, match, ranking)
         page = page[offset : None if limit is None else offset + limit]
     else:
