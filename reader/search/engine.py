@@ -81,6 +81,7 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
         page = _rank_all(runner, query, match, ranking)
         page = page[offset : None if limit is None else offset + limit]
     else:
+        assert limit is not None  # every hit list is ranked
         page = _first_page(runner, query, offset, limit)
     hits = _hits(connection, query, page)
     return SearchResults(
