@@ -25,7 +25,7 @@ candidates through shared band keys and scores them by estimated Jaccard similar
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -43,6 +43,10 @@ NEAR_DUPLICATE = 0.8
 """Estimated Jaccard similarity of the texts' 3-gram sets from which an article is a
 near-duplicate (the same story printed again, with small edits)."""
 
+STORED_BITS = 16
+_STORED = np.dtype("<u2")
+_CHANCE = 2.0**-STORED_BITS
+"""Probability that two stored bins agree although their minima differ."""
 _EMPTY = np.uint32(0xFFFFFFFF)
 _MIX1 = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
@@ -106,17 +110,40 @@ def normalise(parts: Iterable[str | None]) -> str:
 def signatures(
     title: str | None, subtitle: str | None, paragraphs: Iterable[str]
 ) -> tuple[bytes, bytes | None]:
-    """(text signature, headline signature or None) as stored: little-endian uint32s."""
+    """(text signature, headline signature or None) as stored: each bin's low
+    :data:`STORED_BITS` bits, little-endian."""
     text = minhash(normalise((title, subtitle, *paragraphs)), TEXT_SHINGLE, TEXT_BINS)
     head = minhash(normalise((title,)), HEAD_SHINGLE, HEAD_BINS) if title else None
-    text_bytes = (text if text is not None else np.zeros(TEXT_BINS, np.uint32)).astype("<u4")
-    return text_bytes.tobytes(), None if head is None else head.astype("<u4").tobytes()
+    text_bytes = stored(text if text is not None else np.zeros(TEXT_BINS, np.uint32))
+    return text_bytes, None if head is None else stored(head)
+
+
+def stored(signature: np.ndarray) -> bytes:
+    """A signature's bins as stored (the low bits of each)."""
+    return signature.astype(_STORED).tobytes()  # astype keeps the low bits
 
 
 def from_bytes(data: bytes | None, bins: int) -> np.ndarray | None:
-    if data is None or len(data) != 4 * bins:
+    if data is None or len(data) != _STORED.itemsize * bins:
         return None
-    return np.frombuffer(data, dtype="<u4")
+    return np.frombuffer(data, dtype=_STORED)
+
+
+def stack(blobs: Sequence[bytes | None], bins: int) -> np.ndarray:
+    """Stored signatures as one (n, bins) array; a missing or malformed one as zeros."""
+    size = _STORED.itemsize * bins
+    data = b"".join(blob if blob and len(blob) == size else bytes(size) for blob in blobs)
+    return np.frombuffer(data, dtype=_STORED).reshape(len(blobs), bins)
+
+
+def narrowed(data: bytes | None, bins: int) -> bytes | None:
+    """A stored signature of ``bins`` bins as stored now: one with 32-bit bins (schema
+    v8 and older) cut to its low bits, one stored now as it is; None if malformed."""
+    if data is not None and len(data) == 4 * bins:
+        return stored(np.frombuffer(data, dtype="<u4"))
+    if data is not None and len(data) == _STORED.itemsize * bins:
+        return data
+    return None
 
 
 def band_keys(signatures_: np.ndarray, rows: int, head: bool) -> np.ndarray:
@@ -133,8 +160,10 @@ def band_keys(signatures_: np.ndarray, rows: int, head: bool) -> np.ndarray:
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two signatures of the same size."""
-    return float(np.count_nonzero(a == b)) / len(a)
+    """Estimated Jaccard similarity of two stored signatures of the same size: the share
+    of agreeing bins, less the agreements by chance of the bins' low bits."""
+    agreeing = float(np.count_nonzero(a == b)) / len(a)
+    return max(0.0, (agreeing - _CHANCE) / (1.0 - _CHANCE))
 
 
 def score(text: float, head: float | None) -> float:

@@ -117,10 +117,10 @@ class BandIndex:
         self.generation = generation(connection)
         rows = fetch_rows(connection, _ALL, ())
         ids = np.array([row[0] for row in rows], dtype=np.int64)
-        text = _stack([row[1] for row in rows], minhash.TEXT_BINS)
+        text = minhash.stack([row[1] for row in rows], minhash.TEXT_BINS)
         text_keys = minhash.band_keys(text, minhash.TEXT_ROWS, head=False)
         titled = [number for number, row in enumerate(rows) if row[2] is not None]
-        head = _stack([rows[number][2] for number in titled], minhash.HEAD_BINS)
+        head = minhash.stack([rows[number][2] for number in titled], minhash.HEAD_BINS)
         head_keys = minhash.band_keys(head, minhash.HEAD_ROWS, head=True)
         keys = np.concatenate([text_keys.ravel(), head_keys.ravel()])
         owners = np.concatenate(
@@ -142,13 +142,6 @@ class BandIndex:
             for article_id in bands.ids[start : min(end, start + BUCKET_CAP)].tolist():
                 found[article_id] = found.get(article_id, 0) + 1
         return found
-
-
-def _stack(blobs: Sequence[bytes | None], bins: int) -> np.ndarray:
-    if not blobs:
-        return np.zeros((0, bins), dtype=np.uint32)
-    data = b"".join(blob if blob and len(blob) == 4 * bins else bytes(4 * bins) for blob in blobs)
-    return np.frombuffer(data, dtype="<u4").reshape(len(blobs), bins)
 
 
 def _signatures(connection: Connection, article_ids: Sequence[int]) -> dict[int, Signatures]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, Engine, bindparam, inspect, select, text
 from sqlalchemy.exc import OperationalError
 
 from reader.errors import StoreError
 from reader.progress import Progress
 from reader.store.models import Base
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _read_version(connection: Connection) -> int | None:
@@ -114,6 +114,50 @@ def _add_role_index(connection: Connection, _progress: Progress | None) -> None:
             index.create(connection, checkfirst=True)
 
 
+def _narrow_signatures(connection: Connection, progress: Progress | None) -> None:
+    # v9 stores the low 16 bits of each MinHash bin (reader.search.minhash): the same
+    # minima, so the stored 32-bit bins are cut down in place, not computed again (rows
+    # the v6 step just wrote are already narrow). A malformed row is dropped and
+    # computed again from the article's text.
+    if not inspect(connection).has_table("article_signatures"):
+        return
+    from reader.search.minhash import HEAD_BINS, TEXT_BINS, narrowed
+    from reader.search.related import bump_generation, fill_missing
+    from reader.store.tables import SIGNATURES
+
+    column = SIGNATURES.c
+    ids = list(connection.scalars(select(column.article_id).order_by(column.article_id)))
+    update = (
+        SIGNATURES.update()
+        .where(column.article_id == bindparam("key"))
+        .values(text_minhash=bindparam("text"), head_minhash=bindparam("head"))
+    )
+    malformed: list[int] = []
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        rows = connection.execute(
+            select(column.article_id, column.text_minhash, column.head_minhash).where(
+                column.article_id.in_(chunk)
+            )
+        )
+        values = []
+        for key, text_bins, head_bins in rows:
+            narrow = narrowed(text_bins, TEXT_BINS)
+            if narrow is None:
+                malformed.append(key)
+            else:
+                head = narrowed(head_bins, HEAD_BINS)
+                values.append({"key": key, "text": narrow, "head": head})
+        if values:
+            connection.execute(update, values)
+        if progress is not None:
+            progress(start + len(chunk), len(ids))
+    if malformed:
+        connection.execute(SIGNATURES.delete().where(column.article_id.in_(malformed)))
+        fill_missing(connection)
+    bump_generation(connection)
+
+
 UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     1: _v1_to_v2,
     2: _drop_search_index,
@@ -122,6 +166,7 @@ UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     5: _add_signatures,
     6: _add_bookmark_owner,
     7: _add_role_index,
+    8: _narrow_signatures,
 }
 
 

@@ -158,8 +158,9 @@ class MentionRow(Base):
 
 class ArticleSignature(Base):
     """An article's MinHash signatures (:mod:`reader.search.minhash`), for related
-    articles: little-endian uint32s of the text (64 bins) and of the headline (16 bins;
-    None for an untitled article). Derived data, written with the article."""
+    articles: the low 16 bits of each bin of the text (64 bins) and of the headline (16
+    bins; None for an untitled article), little-endian. Derived data, written with the
+    article."""
 
     __tablename__ = "article_signatures"
     article_id: Mapped[int] = mapped_column(

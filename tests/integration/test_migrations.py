@@ -121,3 +121,81 @@ def test_v7_archive_gets_the_role_index_and_keeps_its_entities(
         assert service.entities() == before
     finally:
         service.close()
+
+
+def _wide_signatures(db: Path) -> dict[int, tuple[bytes, bytes | None]]:
+    """Every article's signatures as schema v8 stored them: full 32-bit bins."""
+    from reader.search import minhash
+    from reader.search.fts import stored_documents
+    from reader.store.repository import Store
+
+    store = Store(db)
+    try:
+        with store.engine.connect() as connection:
+            ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM articles")]
+            documents = stored_documents(connection, ids)
+    finally:
+        store.close()
+    wide = {}
+    for key, document in documents.items():
+        text = minhash.normalise((document.title, document.subtitle, *document.paragraphs))
+        text_bins = minhash.minhash(text, minhash.TEXT_SHINGLE, minhash.TEXT_BINS)
+        assert text_bins is not None
+        head = None
+        if document.title:
+            head_text = minhash.normalise((document.title,))
+            head_bins = minhash.minhash(head_text, minhash.HEAD_SHINGLE, minhash.HEAD_BINS)
+            head = None if head_bins is None else head_bins.astype("<u4").tobytes()
+        wide[key] = (text_bins.astype("<u4").tobytes(), head)
+    return wide
+
+
+def test_v8_signatures_are_narrowed_in_place_with_the_same_related_articles(
+    seeded_db: Path, tmp_path: Path
+) -> None:
+    """v9 keeps 16 bits of each MinHash bin: an upgraded archive holds exactly the
+    signatures a fresh index writes, and finds the same related articles."""
+    import shutil
+
+    from reader.search import minhash
+
+    with sqlite3.connect(seeded_db) as connection:
+        ids = [row[0] for row in connection.execute("SELECT id FROM articles ORDER BY id")]
+    fresh = open_service(seeded_db)
+    try:
+        expected_related = {key: fresh.related(key) for key in ids}
+    finally:
+        fresh.close()
+    with sqlite3.connect(seeded_db) as connection:
+        expected_rows = dict(
+            (row[0], (row[1], row[2]))
+            for row in connection.execute("SELECT * FROM article_signatures")
+        )
+    assert all(len(text) == 2 * minhash.TEXT_BINS for text, _ in expected_rows.values())
+    db = tmp_path / "v8.sqlite3"
+    shutil.copy(seeded_db, db)
+    wide = _wide_signatures(db)
+    malformed_key = ids[0]
+    with sqlite3.connect(db) as connection:
+        connection.executemany(
+            "UPDATE article_signatures SET text_minhash = ?, head_minhash = ? WHERE article_id = ?",
+            [(text, head, key) for key, (text, head) in wide.items()],
+        )
+        connection.execute(
+            "UPDATE article_signatures SET text_minhash = x'00' WHERE article_id = ?",
+            (malformed_key,),
+        )
+        connection.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    service = open_service(db)
+    try:
+        assert {key: service.related(key) for key in ids} == expected_related
+    finally:
+        service.close()
+    with sqlite3.connect(db) as connection:
+        rows = dict(
+            (row[0], (row[1], row[2]))
+            for row in connection.execute("SELECT * FROM article_signatures")
+        )
+        version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    assert version == (str(SCHEMA_VERSION),)
+    assert rows == expected_rows
