@@ -118,6 +118,25 @@ class Store:
         with self.writing_connection() as connection:
             fill_missing(connection)
 
+    def release_free_pages(self) -> None:
+        """Hand the file's free pages back to the file system (``incremental_vacuum``).
+
+        A large run ends with the search index merged into one segment; the pages of the
+        merged segments are left free inside the file (21 MB = 0.14× the text at
+        100,000 articles). Only an archive created with ``auto_vacuum=INCREMENTAL``
+        (every new file: :mod:`reader.store.session`) can release them without
+        rewriting the whole file; in an older one the pragma does nothing and the pages
+        wait for reuse. Nothing to do on a server."""
+        if self.on_server:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            # executescript steps the pragma to its end; a single execute() releases
+            # one page only.
+            raw.driver_connection.executescript("PRAGMA incremental_vacuum")  # type: ignore[union-attr]
+        finally:
+            raw.close()
+
     @contextmanager
     def writing_connection(self) -> Iterator[Connection]:
         """A write transaction that on a server first takes the archive's write lock

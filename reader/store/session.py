@@ -20,6 +20,11 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the UI read while a worker indexes; foreign keys make deletes cascade.
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:
+        # A new file (the setting only takes before the first table): its free pages can
+        # be released after a large run (Store.release_free_pages). Only then: on an
+        # existing file the pragma would wait for another process's write lock.
+        cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
     for attempt in range(50):
         # Switching a new file to WAL needs it to itself for a moment; a second process
         # creating the same archive gets "locked" without waiting: try again shortly.

@@ -297,11 +297,13 @@ def set_bulk_merging(store: Store, bulk: bool) -> None:
 
 
 def optimize_search_index(store: Store) -> None:
-    """Merge the FTS segments after a large run: fewer segments, faster queries."""
+    """Merge the FTS segments after a large run: fewer segments, faster queries; then
+    release the pages the merged segments left free."""
     from reader.search.fts import optimize
 
     with store.engine.begin() as connection:
         optimize(connection)
+    store.release_free_pages()
 
 
 def _existing_keys(connection: Connection, bases: list[str]) -> set[str]:
