@@ -43,6 +43,7 @@ ENTITY_TEXT_COLOURS: dict[EntityType, str] = {
     EntityType.DATE: "#8a4b00",
 }
 HIT_BACKGROUND = "#ffd23f"
+HIT_TEXT = "#1d1d1f"
 """Search-hit background. The pane finds hits again by this exact colour (F3), so no
 entity colour may equal it."""
 ENTITY_SCHEME = "entity"
@@ -80,7 +81,8 @@ def highlight(text: str, spans: Iterable[_Span], mentions: Sequence[Mention]) ->
         hit = any(s.hit for s in covering)
         style: list[str] = []
         if hit:
-            style.append(f"background-color:{HIT_BACKGROUND}")
+            # Dark on the yellow mark wherever it is drawn, a selected list row included.
+            style.append(f"background-color:{HIT_BACKGROUND};color:{HIT_TEXT}")
         if entity is not None:
             etype = mentions[entity].type
             if not hit:

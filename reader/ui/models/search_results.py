@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reader.domain import SearchHit, SearchRequest, SearchResults
-from reader.ui.colors import MUTED_TEXT
 from reader.ui.icons import kind_icon
 from reader.ui.labels import kind_label
 from reader.ui.models.roles import ARTICLE_ID_ROLE, HTML_ROLE, PAYLOAD_ROLE
@@ -117,10 +116,12 @@ class SearchResultsModel(QAbstractListModel):
         if role == HTML_ROLE:
             when = summary.date or summary.issue_date
             date = when.isoformat() if when else ""
-            title_style = f"color:{MUTED_TEXT};font-style:italic" if summary.untitled else ""
+            # Classes, not inline colours: the delegate styles them, and a selected row
+            # takes the selection's text colour (grey on blue was hard to read).
+            title_class = "title untitled" if summary.untitled else "title"
             return (
-                f'<div style="font-weight:600;{title_style}">{html.escape(summary.display_title)}'
-                f'<span style="color:{MUTED_TEXT};font-weight:400">&nbsp;&nbsp;{date}</span></div>'
-                f'<div style="color:#3a3a3c">{snippet_html(hit)}</div>'
+                f'<div class="{title_class}">{html.escape(summary.display_title)}'
+                f'<span class="date">&nbsp;&nbsp;{date}</span></div>'
+                f'<div class="snippet">{snippet_html(hit)}</div>'
             )
         return None

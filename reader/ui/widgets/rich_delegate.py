@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, 
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.ui.colors import MUTED_TEXT
 from reader.ui.models.roles import HTML_ROLE
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -17,6 +18,17 @@ PADDING = 6
 
 CACHED_DOCUMENTS = 256
 
+ROW_STYLE = (
+    f".title {{ font-weight: 600; }} .untitled {{ color: {MUTED_TEXT}; font-style: italic; }}"
+    f" .date {{ color: {MUTED_TEXT}; font-weight: 400; }} .snippet {{ color: #3a3a3c; }}"
+)
+"""The row classes (``title``, ``untitled``, ``date``, ``snippet``) on a plain row."""
+SELECTED_ROW_STYLE = (
+    ".title { font-weight: 600; } .untitled { font-style: italic; } .date { font-weight: 400; }"
+)
+"""The same on a selected row: no colours, so every part takes the selection's text
+colour (the matches keep their own colours on their yellow mark)."""
+
 
 class RichTextDelegate(QStyledItemDelegate):
     """Laid-out documents are kept per (HTML, width, font): a view asks each row's size
@@ -25,13 +37,14 @@ class RichTextDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._documents: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+        self._documents: OrderedDict[tuple[str, int, str, bool], QTextDocument] = OrderedDict()
 
     def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
         html = index.data(HTML_ROLE) or ""
         width = max(120, option.rect.width() - ICON_SIZE - 3 * PADDING)  # type: ignore[attr-defined]
         font = option.font  # type: ignore[attr-defined]
-        key = (html, width, font.key())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        key = (html, width, font.key(), selected)
         document = self._documents.get(key)
         if document is not None:
             self._documents.move_to_end(key)
@@ -39,6 +52,7 @@ class RichTextDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDefaultFont(font)
         document.setDocumentMargin(0)
+        document.setDefaultStyleSheet(SELECTED_ROW_STYLE if selected else ROW_STYLE)
         document.setHtml(html)
         document.setTextWidth(width)
         self._documents[key] = document
