@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # numpy loads with the tagger, on the first recognition
 @dataclass
 class _ArticleWork:
     texts: list[tuple[int, str]]
+    plain: list[str] = field(default_factory=list)
+    """Each text in simplified characters (what the rules read), made once."""
     spans: list[list[Span]] = field(default_factory=list)
     found_persons: set[str] = field(default_factory=set)
 
@@ -130,7 +132,9 @@ def _analyse(
     work = _ArticleWork(_texts(article))
     for (_, text), model in zip(work.texts, tagged, strict=True):
         # The rules and word lists read simplified characters; offsets stay the same.
-        spans, found = _analyse_text(simplified(text), known, lex, model)
+        plain = simplified(text)
+        spans, found = _analyse_text(plain, known, lex, model)
+        work.plain.append(plain)
         work.spans.append(spans)
         work.found_persons |= found
     return work
@@ -138,9 +142,9 @@ def _analyse(
 
 def _finish(work: _ArticleWork, found: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
-    for (paragraph, text), spans in zip(work.texts, work.spans, strict=True):
+    for (paragraph, text), plain, spans in zip(work.texts, work.plain, work.spans, strict=True):
         # A titled span keeps its role when an untitled copy covers the same text.
-        spans = sorted(spans + list(found.find(simplified(text))), key=lambda s: s.role == "")
+        spans = sorted(spans + list(found.find(plain)), key=lambda s: s.role == "")
         for span in resolve(spans):
             surface = text[span.start : span.end]
             mentions.append(

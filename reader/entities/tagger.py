@@ -211,46 +211,63 @@ def decode(probs: npt.NDArray[np.float32]) -> list[TaggedSpan]:
 
 
 _N = len(TYPES)
+_NEG = -1e30
+_CLOSED = (OUTSIDE, 3, 4, 7, 8, 11, 12)
+"""O, then the E and S tags of each type in order: the tags a region may end on."""
+_POINTER_SLOT = (0, 0, 1, 1, 0, 0, 2, 2, 0, 0, 3, 3, 0)
+"""Where a step's back pointer for each tag is kept: 0 the best closed tag (for O, B
+and S), 1–3 the B-or-I before the I or E of person, place, organisation."""
 
 
 def _viterbi(logs: list[list[float]]) -> Iterator[tuple[int, int, EntityType]]:
-    # Scores per tag of the best path ending here; a name may only start after a closed
-    # tag (O, E, S) and I/E only continue a B or I of the same type.
-    neg = -1e30
-    score = [neg] * len(TAGS)
-    row = logs[0]
-    score[OUTSIDE] = row[OUTSIDE]
-    for t in range(_N):
-        score[1 + 4 * t] = row[1 + 4 * t]
-        score[4 + 4 * t] = row[4 + 4 * t]
-    back: list[list[int]] = []
-    for row in logs[1:]:
-        closed = OUTSIDE
-        best = score[OUTSIDE]
-        for t in range(_N):
-            for tag in (3 + 4 * t, 4 + 4 * t):
-                if score[tag] > best:
-                    best, closed = score[tag], tag
-        new = [neg] * len(TAGS)
-        pointers = [closed] * len(TAGS)
-        new[OUTSIDE] = best + row[OUTSIDE]
-        for t in range(_N):
-            b, m = 1 + 4 * t, 2 + 4 * t
-            new[b] = best + row[b]
-            new[4 + 4 * t] = best + row[4 + 4 * t]
-            prev = b if score[b] >= score[m] else m
-            new[m] = score[prev] + row[m]
-            new[3 + 4 * t] = score[prev] + row[3 + 4 * t]
-            pointers[m] = pointers[3 + 4 * t] = prev
-        back.append(pointers)
-        score = new
+    """The best BIES path through a region's log-probabilities, as (start, end, type).
+
+    Scores per tag of the best path ending here; a name may only start after a closed
+    tag (O, E, S) and I/E only continue a B or I of the same type. Written out per tag
+    (13 locals, no lists per step): this loop runs once per character of every region
+    of doubt, and the tuple of four pointers is all a step needs to remember. Ties go
+    as a scan in tag order would take them (O first; B before I)."""
+    neg = _NEG
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12 = logs[0]
+    s2 = s3 = s6 = s7 = s10 = s11 = neg
+    back: list[tuple[int, int, int, int]] = []
+    for r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12 in logs[1:]:
+        best, closed = s0, OUTSIDE
+        if s3 > best:
+            best, closed = s3, 3
+        if s4 > best:
+            best, closed = s4, 4
+        if s7 > best:
+            best, closed = s7, 7
+        if s8 > best:
+            best, closed = s8, 8
+        if s11 > best:
+            best, closed = s11, 11
+        if s12 > best:
+            best, closed = s12, 12
+        if s1 >= s2:
+            person, from_person = s1, 1
+        else:
+            person, from_person = s2, 2
+        if s5 >= s6:
+            place, from_place = s5, 5
+        else:
+            place, from_place = s6, 6
+        if s9 >= s10:
+            org, from_org = s9, 9
+        else:
+            org, from_org = s10, 10
+        back.append((closed, from_person, from_place, from_org))
+        s0 = best + r0
+        s1, s2, s3, s4 = best + r1, person + r2, person + r3, best + r4
+        s5, s6, s7, s8 = best + r5, place + r6, place + r7, best + r8
+        s9, s10, s11, s12 = best + r9, org + r10, org + r11, best + r12
     # The region ends before a sure O: it must end closed.
-    tag = max(
-        [OUTSIDE] + [t for k in range(_N) for t in (3 + 4 * k, 4 + 4 * k)], key=score.__getitem__
-    )
+    final = (s0, s3, s4, s7, s8, s11, s12)
+    tag = _CLOSED[final.index(max(final))]
     path = [tag]
     for pointers in reversed(back):
-        tag = pointers[tag]
+        tag = pointers[_POINTER_SLOT[tag]]
         path.append(tag)
     path.reverse()
     start = -1
