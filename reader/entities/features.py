@@ -13,6 +13,7 @@ gathers, not a scan of the word list.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -55,8 +56,19 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@functools.cache
+def _folded_codes() -> npt.NDArray[np.uint32]:
+    """Code point → code point of its :func:`fold` (a one-to-one character map)."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    for code, char in _FOLD.items():
+        table[code] = ord(char)
+    return table
+
+
 def codes(text: str) -> U64:
-    return np.frombuffer(fold(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    """The code points of ``fold(text)``: looked up in one array, not translated."""
+    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return _folded_codes()[raw].astype(np.uint64)
 
 
 def word_hash(word: str) -> int:
@@ -226,18 +238,17 @@ def join(texts: Sequence[str]) -> tuple[U64, list[int]]:
 
     Three PADs: no feature looks further than three characters away, so no text's
     features see its neighbour's characters."""
-    parts: list[U64] = []
+    pads = chr(PAD) * 3
+    if not texts:
+        return codes(pads), []
     offsets = []
-    pad = np.full(3, PAD, dtype=np.uint64)
     at = 0
     for text in texts:
-        parts.append(pad)
         at += 3
         offsets.append(at)
-        parts.append(codes(text))
         at += len(text)
-    parts.append(pad)
-    return np.concatenate(parts) if parts else pad, offsets
+    # One string, one lookup: the PADs are characters like the text's own (code 1).
+    return codes(pads + pads.join(texts) + pads), offsets
 
 
 _C = 21  # bits of a code point

@@ -104,7 +104,7 @@ class Tagger:
             scores: npt.NDArray[np.float32] = sums[:, : len(TAGS)].astype(np.float32)
             scores *= np.float32(self.scale)
             scores += self.tag_bias
-            scores -= scores.max(axis=1, keepdims=True)
+            scores -= _row_max(scores)[:, None]
             np.exp(scores, out=scores)
             scores /= scores.sum(axis=1, keepdims=True)
             out[lo:hi] = scores
@@ -135,6 +135,16 @@ class Tagger:
             ]
             out.append(TaggedText(shifted, named[offset : offset + len(text)]))
         return out
+
+
+def _row_max(values: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """``values.max(axis=1)``, column by column: numpy's reduction along a row of 13 is
+    several times slower than 12 element-wise maxima over whole columns (same values:
+    a maximum rounds nothing)."""
+    out = values[:, 0].copy()
+    for column in range(1, values.shape[1]):
+        np.maximum(out, values[:, column], out=out)
+    return out
 
 
 def quantise(values: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.int8], float]:
@@ -175,7 +185,7 @@ def decode(probs: npt.NDArray[np.float32]) -> list[TaggedSpan]:
     if not doubtful.any():
         return []
     tags = probs.argmax(axis=1)
-    best = probs.max(axis=1)
+    best = _row_max(probs)
     edges = np.diff(np.concatenate(([0], doubtful.view(np.int8), [0])))
     region = np.cumsum(edges[:-1] == 1) - 1  # region index of each doubtful position
     # A virtual O before and after the text: a name can neither start nor end outside it.

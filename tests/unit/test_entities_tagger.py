@@ -130,3 +130,27 @@ def test_a_name_never_starts_inside(prefix: str) -> None:
     spans = decode(probs)
     assert all(span.type is EntityType.PERSON or span.end - span.start for span in spans)
     assert [(s.start, s.end) for s in spans] in ([(0, 3)], [(1, 3)], [])
+
+
+_SAMPLE_CHARS = "高新区臺灣體育０９ａＺaz09·•\x01 ，。" + "".join(
+    chr(code) for code in list(f.simplified_table())[:200]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_SAMPLE_CHARS), max_size=40), max_size=6))
+def test_joined_codes_are_the_folded_texts_between_pads(texts: list[str]) -> None:
+    x, offsets = join(texts)
+    pads = [f.PAD] * 3
+    expected: list[int] = list(pads)
+    for text in texts:
+        expected += [ord(char) for char in f.fold(text)] + pads
+    assert x.dtype == np.uint64 and x.tolist() == expected
+    assert offsets == [3 + sum(len(t) + 3 for t in texts[:i]) for i in range(len(texts))]
+
+
+def test_row_maxima_equal_numpys() -> None:
+    rng = np.random.default_rng(3)
+    values = rng.standard_normal((1000, len(TAGS))).astype(np.float32)
+    values[::7, 5] = values[::7, 2]  # ties
+    assert np.array_equal(tagger_module._row_max(values), values.max(axis=1))
