@@ -3,23 +3,18 @@ same pages both ways and the same exact totals as today's engine (it asserts bot
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmark_scripts import benchmark_module
 
 
 def test_checked_candidates_match_todays_engine_on_the_seeds(
     seeded_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import docset_latency
-        from search_bench import QUERIES
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    docset_latency = benchmark_module("docset_latency")
+    queries = benchmark_module("search_bench").QUERIES
     before = seeded_db.read_bytes()
     code = docset_latency.main(
         ["--db", str(seeded_db), "--work", str(tmp_path / "work"), "--repeats", "1"]
@@ -28,16 +23,13 @@ def test_checked_candidates_match_todays_engine_on_the_seeds(
     assert code == 0
     assert seeded_db.read_bytes() == before  # the archive is only read
     rows = [line for line in out.splitlines() if line.startswith("| ") and "---" not in line]
-    assert len(rows) == len(QUERIES) + 1  # the header and one row per query
+    assert len(rows) == len(queries) + 1  # the header and one row per query
 
 
 def test_a_long_term_is_checked_and_a_short_one_is_not() -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import docset_latency
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     from reader.search.query import parse
+
+    docset_latency = benchmark_module("docset_latency")
 
     assert not docset_latency.needs_check(parse("高新 区"))
     assert docset_latency.needs_check(parse("高新区"))

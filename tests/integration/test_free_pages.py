@@ -11,6 +11,7 @@ import pytest
 from reader.bootstrap import open_service
 from reader.domain import SearchRequest
 from reader.store import indexer
+from tests.conftest import index_folder
 
 
 def _pages(db: Path) -> tuple[int, int, int]:
@@ -22,21 +23,12 @@ def _pages(db: Path) -> tuple[int, int, int]:
         )
 
 
-def _index(db: Path, folder: Path) -> None:
-    service = open_service(db)
-    try:
-        for _event in service.index_paths([folder]):
-            pass
-    finally:
-        service.close()
-
-
 def test_a_merged_run_leaves_no_free_pages(
     tmp_path: Path, pinned_seeds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(indexer, "OPTIMIZE_THRESHOLD", 1)  # the seeds count as a large run
     db = tmp_path / "archive.sqlite3"
-    _index(db, pinned_seeds)
+    index_folder(db, pinned_seeds)
     auto_vacuum, free, _ = _pages(db)
     assert auto_vacuum == 2  # INCREMENTAL: set on the new file before its first table
     assert free == 0
@@ -55,7 +47,7 @@ def test_an_archive_made_before_keeps_its_pages_for_reuse(
     db = tmp_path / "old.sqlite3"
     with sqlite3.connect(db) as connection:  # a file whose tables predate the setting
         connection.execute("CREATE TABLE placeholder (x)")
-    _index(db, pinned_seeds)
+    index_folder(db, pinned_seeds)
     auto_vacuum, free, pages = _pages(db)
     assert auto_vacuum == 0 and 0 <= free < pages
     service = open_service(db)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmark_scripts import benchmark_module
 
 
 def test_the_layouts_script_measures_every_variant(
     seeded_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import index_layouts
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    index_layouts = benchmark_module("index_layouts")
     work = tmp_path / "work"
     before = seeded_db.read_bytes()
     code = index_layouts.main(["--db", str(seeded_db), "--work", str(work), "--full-sample", "20"])

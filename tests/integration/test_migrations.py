@@ -150,6 +150,12 @@ def _wide_signatures(db: Path) -> dict[int, tuple[bytes, bytes | None]]:
     return wide
 
 
+def _signature_rows(db: Path) -> dict[int, tuple[bytes, bytes | None]]:
+    with sqlite3.connect(db) as connection:
+        query = "SELECT article_id, text_minhash, head_minhash FROM article_signatures"
+        return {row[0]: (row[1], row[2]) for row in connection.execute(query)}
+
+
 def test_v8_signatures_are_narrowed_in_place_with_the_same_related_articles(
     seeded_db: Path, tmp_path: Path
 ) -> None:
@@ -166,11 +172,7 @@ def test_v8_signatures_are_narrowed_in_place_with_the_same_related_articles(
         expected_related = {key: fresh.related(key) for key in ids}
     finally:
         fresh.close()
-    with sqlite3.connect(seeded_db) as connection:
-        expected_rows = dict(
-            (row[0], (row[1], row[2]))
-            for row in connection.execute("SELECT * FROM article_signatures")
-        )
+    expected_rows = _signature_rows(seeded_db)
     assert all(len(text) == 2 * minhash.TEXT_BINS for text, _ in expected_rows.values())
     db = tmp_path / "v8.sqlite3"
     shutil.copy(seeded_db, db)
@@ -191,11 +193,8 @@ def test_v8_signatures_are_narrowed_in_place_with_the_same_related_articles(
         assert {key: service.related(key) for key in ids} == expected_related
     finally:
         service.close()
+    rows = _signature_rows(db)
     with sqlite3.connect(db) as connection:
-        rows = dict(
-            (row[0], (row[1], row[2]))
-            for row in connection.execute("SELECT * FROM article_signatures")
-        )
         version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
     assert version == (str(SCHEMA_VERSION),)
     assert rows == expected_rows
