@@ -4,6 +4,7 @@ skipped file with its reason."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,12 @@ class IndexingController(QObject):
         self._report = IndexReport()
         self._error = ""
         self.dialog: QProgressDialog | None = None
+        # A modal QProgressDialog's setValue() runs the event loop, which can deliver
+        # the next events (and the run's end) inside the handler of this one: they
+        # wait here and are applied in order, and the end comes after them.
+        self._pending: deque[IndexEvent] = deque()
+        self._applying = False
+        self._finish_deferred = False
         self.busy.connect(self._on_busy)
 
     @property
@@ -105,6 +112,20 @@ class IndexingController(QObject):
             self._job.cancel()
 
     def _on_event(self, event: IndexEvent) -> None:
+        self._pending.append(event)
+        if self._applying:
+            return
+        self._applying = True
+        try:
+            while self._pending:
+                self._apply(self._pending.popleft())
+        finally:
+            self._applying = False
+        if self._finish_deferred:
+            self._finish_deferred = False
+            self._on_finished()
+
+    def _apply(self, event: IndexEvent) -> None:
         if event.done:
             return
         name = Path(event.path).name
@@ -125,19 +146,22 @@ class IndexingController(QObject):
         """Progress of the current pass: ``template`` takes position, total and name."""
         if self.dialog is None or not event.total:
             return
-        self.dialog.setRange(0, event.total)
-        self.dialog.setValue(min(event.position, event.total))
         self.dialog.setLabelText(
             template.replace("%1", str(event.position))
             .replace("%2", str(event.total))
             .replace("%3", Path(event.path).name)
         )
+        self.dialog.setRange(0, event.total)
+        self.dialog.setValue(min(event.position, event.total))  # may run the event loop
 
     def _on_failed(self, message: str) -> None:
         self._error = message
         self._on_finished()
 
     def _on_finished(self) -> None:
+        if self._applying:  # the end arrived inside an event's setValue(): after it
+            self._finish_deferred = True
+            return
         cancelled = bool(self._job and self._job.cancelled)
         if self.dialog is not None:
             self.dialog.close()

@@ -237,14 +237,14 @@ def test_import_progress_shows_the_reading_pass_then_the_files(
         shutil.copy(seed, folder / f"copy_{seed.name}")
     window = make_window(seeded_db)
     labels: list[str] = []
-    shown = IndexingController._on_event
+    shown = IndexingController._apply
 
     def spy(controller: IndexingController, event) -> None:  # type: ignore[no-untyped-def]
         shown(controller, event)
         if controller.dialog is not None and not event.done:
             labels.append(controller.dialog.labelText())
 
-    monkeypatch.setattr(IndexingController, "_on_event", spy)
+    monkeypatch.setattr(IndexingController, "_apply", spy)
     with qtbot.waitSignal(window.indexingFinished, timeout=30_000):
         assert window.import_paths([folder])
     reading = [label for label in labels if label.startswith("正在读取第")]
