@@ -43,9 +43,11 @@ ENTITY_TEXT_COLOURS: dict[EntityType, str] = {
     EntityType.DATE: "#8a4b00",
 }
 HIT_BACKGROUND = "#ffd23f"
-HIT_TEXT = "#1d1d1f"
 """Search-hit background. The pane finds hits again by this exact colour (F3), so no
 entity colour may equal it."""
+HIT_TEXT = "#1d1d1f"
+"""Text on a search hit: dark on the yellow mark, even in a selected result row whose
+other text takes the selection's (light) colour."""
 ENTITY_SCHEME = "entity"
 TEXT_COLOUR = "#1d1d1f"
 MUTED_COLOUR = MUTED_TEXT
@@ -81,7 +83,6 @@ def highlight(text: str, spans: Iterable[_Span], mentions: Sequence[Mention]) ->
         hit = any(s.hit for s in covering)
         style: list[str] = []
         if hit:
-            # Dark on the yellow mark wherever it is drawn, a selected list row included.
             style.append(f"background-color:{HIT_BACKGROUND};color:{HIT_TEXT}")
         if entity is not None:
             etype = mentions[entity].type
