@@ -70,6 +70,10 @@ def build(db: Path, work: Path) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     docids, docs, _ = load(db, None)
     scratch = sqlite3.connect(work / "docset.partial")
+    # The archive is attached to it later, which SQLite allows only in the same encoding.
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as archive:
+        encoding = archive.execute("PRAGMA encoding").fetchone()[0]
+    scratch.execute(f"PRAGMA encoding='{encoding}'")
     scratch.execute(f"CREATE VIRTUAL TABLE t USING fts5(grams, {DOCSET})")
     rows = (
         (
