@@ -41,8 +41,8 @@ from index_layouts import _distinct_grams, load  # noqa: E402
 from search_bench import QUERIES  # noqa: E402
 
 from reader.domain import SearchRequest  # noqa: E402
+from reader.search.docids import SERVER_ID_MASK as ID_MASK  # noqa: E402
 from reader.search.engine import search  # noqa: E402
-from reader.search.fts import ID_MASK  # noqa: E402
 from reader.search.normalize import fold, folds_onto  # noqa: E402
 from reader.search.query import Query, Term, parse  # noqa: E402
 from reader.search.rows import load_fields  # noqa: E402

@@ -35,7 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.search.fts import ID_BITS, SearchDocument  # noqa: E402
+from reader.search.docids import SERVER_ID_BITS, day_of  # noqa: E402
+from reader.search.fts import SearchDocument  # noqa: E402
 from reader.search.normalize import BOUNDARY, fold  # noqa: E402
 from reader.store.search_schema import COLUMNS, FTS5_OPTIONS  # noqa: E402
 from reader.store.session import create_sqlite_engine  # noqa: E402
@@ -57,7 +58,7 @@ def _day_coded() -> Coding:
     seen: dict[int, int] = {}
 
     def code(_rank: int, docid: int) -> int:
-        day = docid >> ID_BITS
+        day = docid >> SERVER_ID_BITS
         seen[day] = seen.get(day, 0) + 1
         return (day << DAY_BITS) | (seen[day] - 1)
 
@@ -75,7 +76,8 @@ def _distinct_grams(fields: Iterable[str]) -> str:
 
 
 def load(db: Path, limit: int | None) -> tuple[list[int], list[SearchDocument], int]:
-    """Today's docids in order, their documents, and the stored text's UTF-8 bytes."""
+    """The docids as ``date << 32 | article id`` in date order, their documents, and the
+    stored text's UTF-8 bytes."""
     from reader.search.fts import stored_documents
     from reader.store.search_schema import MAP_TABLE
 
@@ -91,7 +93,9 @@ def load(db: Path, limit: int | None) -> tuple[list[int], list[SearchDocument], 
     engine.dispose()
     docs = [documents[article_id] for article_id, _ in rows]
     text = sum(len("".join((d.title or "", *d.paragraphs)).encode("utf-8")) for d in docs)
-    return [docid for _, docid in rows], docs, text
+    # The codings below start from the former one (the server's: date << 32 | id).
+    legacy = [(day_of(docid) << SERVER_ID_BITS) | article_id for article_id, docid in rows]
+    return legacy, docs, text
 
 
 def measure(

@@ -211,7 +211,7 @@ class ArchiveService:
 
         check_period(by)
         periods = self._period_index()
-        ids = self._store.run(lambda connection: matching_ids(connection, request))
+        ids = self._store.run(lambda connection: matching_ids(connection, request, periods.docids))
         return periods.timeline(request.query, by, ids, request.date_from, request.date_to)
 
     def entity_timeline(

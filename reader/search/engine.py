@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from reader.domain import TITLE_PARAGRAPH, MatchSpan, SearchHit, SearchRequest, SearchResults
+from reader.search import docids
 from reader.search.driver import fetch_rows
 from reader.search.filters import Filters, build_filters
-from reader.search.fts import ID_MASK
 from reader.search.query import (
     Query,
     QueryError,
@@ -399,12 +399,15 @@ def page_score(matches: Sequence[MatchSpan], length: int, terms: int) -> float:
 
 
 def _hits(connection: Connection, query: Query, page: Ranked) -> tuple[SearchHit, ...]:
-    article_ids: Sequence[int] = [docid & ID_MASK for docid, _ in page]
+    mapped = docids.article_ids(connection, [docid for docid, _ in page])
+    article_ids = [article_id for article_id in mapped if article_id is not None]
     summaries = load_summaries(connection, article_ids)
     fields = load_fields(connection, article_ids)
     terms = [term.folded for term in query.positive_terms()]
     hits = []
-    for (_, score), article_id in zip(page, article_ids, strict=True):
+    for (_, score), article_id in zip(page, mapped, strict=True):
+        if article_id is None:
+            continue  # removed between the FTS query and now
         summary = summaries.get(article_id)
         article = fields.get(article_id)
         if summary is None or article is None:

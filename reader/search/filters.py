@@ -5,28 +5,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.domain import SearchRequest
-from reader.search.fts import ID_MASK, date_bound
+from reader.search.docids import SERVER_ID_MASK, date_bound
+from reader.store.search_schema import SEARCH_DOCS
 from reader.store.tables import ARTICLES, BYLINES, ENTITY_SURFACES, ISSUES, MENTIONS
 
 # Names from the store's tables: ``{ARTICLES}`` renders the table's name, ``{_A.id}``
 # the column's name qualified by it.
 _A, _B, _I, _M, _S = ARTICLES.c, BYLINES.c, ISSUES.c, MENTIONS.c, ENTITY_SURFACES.c
 _VARIANTS = ENTITY_SURFACES.alias("v")
-_ARTICLE = f"(rowid & {ID_MASK})"
-_IN_ISSUE = f"{_ARTICLE} IN (SELECT {_A.id} FROM {ARTICLES} WHERE {_A.issue_id} = :issue_id)"
+_D = SEARCH_DOCS.c
+_IN_ISSUE = f"SELECT {_A.id} FROM {ARTICLES} WHERE {_A.issue_id} = :issue_id"
 _PUBLISHED = (
-    f"{_ARTICLE} IN (SELECT {_A.id} FROM {ARTICLES} JOIN {ISSUES} ON {_I.id} = {_A.issue_id}"
-    " WHERE {bounds})"
+    f"SELECT {_A.id} FROM {ARTICLES} JOIN {ISSUES} ON {_I.id} = {_A.issue_id} WHERE {{bounds}}"
 )
-_OF_KIND = f"{_ARTICLE} IN (SELECT {_A.id} FROM {ARTICLES} WHERE {_A.kind} = :kind)"
-_BY_PERSON = f"{_ARTICLE} IN (SELECT {_B.article_id} FROM {BYLINES} WHERE {_B.name} = :person)"
+_OF_KIND = f"SELECT {_A.id} FROM {ARTICLES} WHERE {_A.kind} = :kind"
+_BY_PERSON = f"SELECT {_B.article_id} FROM {BYLINES} WHERE {_B.name} = :person"
 _NAMING_ENTITY = (
-    f"{_ARTICLE} IN (SELECT {_M.article_id} FROM {MENTIONS}"
+    f"SELECT {_M.article_id} FROM {MENTIONS}"
     f" JOIN {ENTITY_SURFACES} ON {_S.id} = {_M.surface_id}"
     f" WHERE {_S.canonical} IN (SELECT {_VARIANTS.c.canonical}"
     f" FROM {ENTITY_SURFACES} {_VARIANTS.name}"
-    f" WHERE {_VARIANTS.c.canonical} = :entity OR {_VARIANTS.c.text} = :entity))"
+    f" WHERE {_VARIANTS.c.canonical} = :entity OR {_VARIANTS.c.text} = :entity)"
 )
+
+
+def _articles_in(articles: str, server: bool) -> str:
+    """The condition "the docid ``rowid`` is of one of ``articles``" (a SELECT of ids).
+
+    On PostgreSQL the article id is the docid's low bits. In the embedded index it is
+    looked up in the docid map; ``+rowid`` keeps SQLite from handing the condition to
+    FTS5 as a list of rowids to seek (one lookup per article passing the filter)."""
+    if server:
+        return f"(rowid & {SERVER_ID_MASK}) IN ({articles})"
+    return f"+rowid IN (SELECT {_D.docid} FROM {SEARCH_DOCS} WHERE {_D.article_id} IN ({articles}))"
 
 
 @dataclass(frozen=True)
@@ -36,15 +47,17 @@ class Filters:
     params: dict[str, object] = field(default_factory=dict)
 
 
-def build_filters(request: SearchRequest) -> Filters:
+def build_filters(request: SearchRequest, server: bool = False) -> Filters:
+    """The conditions of ``request``'s filters on the docid ``rowid`` of the embedded
+    index, or (``server``) of the PostgreSQL index, whose docids are coded differently."""
     parts: list[str] = []
     params: dict[str, object] = {}
     if request.date_from is not None:
         parts.append("rowid >= :date_lo")
-        params["date_lo"] = date_bound(request.date_from, upper=False)
+        params["date_lo"] = date_bound(request.date_from, upper=False, server=server)
     if request.date_to is not None:
         parts.append("rowid <= :date_hi")
-        params["date_hi"] = date_bound(request.date_to, upper=True)
+        params["date_hi"] = date_bound(request.date_to, upper=True, server=server)
     bounds = []
     if request.issue_from is not None:
         bounds.append(f"{_I.date} >= :issue_lo")
@@ -53,17 +66,17 @@ def build_filters(request: SearchRequest) -> Filters:
         bounds.append(f"{_I.date} <= :issue_hi")
         params["issue_hi"] = request.issue_to.isoformat()
     if bounds:
-        parts.append(_PUBLISHED.format(bounds=" AND ".join(bounds)))
+        parts.append(_articles_in(_PUBLISHED.format(bounds=" AND ".join(bounds)), server))
     if request.issue_id is not None:
-        parts.append(_IN_ISSUE)
+        parts.append(_articles_in(_IN_ISSUE, server))
         params["issue_id"] = request.issue_id
     if request.kind is not None:
-        parts.append(_OF_KIND)
+        parts.append(_articles_in(_OF_KIND, server))
         params["kind"] = str(request.kind)
     if request.person:
-        parts.append(_BY_PERSON)
+        parts.append(_articles_in(_BY_PERSON, server))
         params["person"] = request.person.strip()
     if request.entity:
-        parts.append(_NAMING_ENTITY)
+        parts.append(_articles_in(_NAMING_ENTITY, server))
         params["entity"] = request.entity.strip()
     return Filters("".join(f" AND {part}" for part in parts), params)

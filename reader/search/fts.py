@@ -33,9 +33,10 @@ store's schema, in :mod:`reader.store.search_schema`, and re-exported here):
   ``head`` columns, but its lists are short, so "headline hits first" costs a few
   list reads instead of a scan of every hit.
 
-The FTS rowid (``docid``) is ``date_ordinal << 32 | article_id``: walking the index
-in rowid order is walking the archive newest first, which gives a very common term
-its first page without ranking every hit. ``SEARCH_DOCS`` maps article ids to docids.
+The FTS rowid (``docid``, :mod:`reader.search.docids`) is the article's day and its
+place in the day: walking the index in rowid order is walking the archive newest
+first, which gives a very common term its first page without ranking every hit.
+``SEARCH_DOCS`` maps article ids to docids and back.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from sqlalchemy.exc import DBAPIError
 
 from reader.progress import Progress
 from reader.search import pg_index
+from reader.search.docids import assign, server_docid
 from reader.search.driver import chunks, executemany, on_server
 from reader.search.normalize import BOUNDARY, fold
 from reader.store.search_schema import (
@@ -72,8 +74,6 @@ from reader.store.search_schema import (
 )
 from reader.store.tables import ARTICLES, ISSUES, bulk_insert
 
-ID_BITS = 32
-ID_MASK = (1 << ID_BITS) - 1
 HEAD_FILTER = "{" + " ".join(HEAD_COLUMNS) + "}"
 """FTS5 column filter: the headline fields of the main table."""
 
@@ -117,17 +117,6 @@ class SearchDocument:
         byline = grams(fold(name) for name in self.byline_names)
         body = grams(fold(paragraph) for paragraph in self.paragraphs)
         return (*head, *byline, *body)
-
-
-def docid_for(article_id: int, date: dt.date | None) -> int:
-    """The FTS rowid of an article: newer articles have larger docids."""
-    ordinal = date.toordinal() if date else 0
-    return (ordinal << ID_BITS) | article_id
-
-
-def date_bound(date: dt.date, upper: bool) -> int:
-    """The smallest (or largest, with ``upper``) docid an article of ``date`` can have."""
-    return docid_for(ID_MASK if upper else 0, date)
 
 
 AUTOMERGE = 16
@@ -241,14 +230,23 @@ def index_articles(
     if not pairs:
         return
     dates = _dates(connection, [article_id for article_id, _ in pairs])
-    rows = []
-    for article_id, doc in pairs:
-        docid = docid_for(article_id, dates.get(article_id))
-        rows.append((article_id, docid, _columns(doc)))
+    dated = [(article_id, dates.get(article_id)) for article_id, _ in pairs]
     if on_server(connection):
+        server_docids = [server_docid(article_id, date) for article_id, date in dated]
+        rows = [
+            (article_id, docid, _columns(doc))
+            for (article_id, doc), docid in zip(pairs, server_docids, strict=True)
+        ]
         pg_index.write(connection, rows)  # type: ignore[arg-type]
         return
-    _write(connection, rows)
+    docids = assign(connection, dated)
+    _write(
+        connection,
+        [
+            (article_id, docid, _columns(doc))
+            for (article_id, doc), docid in zip(pairs, docids, strict=True)
+        ],
+    )
 
 
 _INSERT_DOCIDS = bulk_insert(SEARCH_DOCS, "article_id", "docid")

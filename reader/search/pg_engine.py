@@ -141,7 +141,7 @@ def _planner_without(connection: Connection, method: str) -> Iterator[None]:
 
 
 def _filters(request: SearchRequest, sql: _Sql) -> str:
-    filters = build_filters(request)
+    filters = build_filters(request, server=True)
     sql.params.update(filters.params)
     return filters.sql.replace("rowid", _DOCID)
 

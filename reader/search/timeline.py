@@ -1,10 +1,11 @@
 """Hits of a search per month or year of the issue (publication) date.
 
 The matching articles come from the same FTS5 expression and filters as the search
-(:func:`reader.search.engine.search`), in one statement that returns their ids as one
-string of fixed-width decimal numbers (``group_concat``): SQLite neither sorts nor
-groups, and the ids are parsed and bucketed with numpy through a cached map article id
-→ period of its issue's date (:class:`PeriodIndex`). Grouping in SQL (``GROUP BY``
+(:func:`reader.search.engine.search`), in one statement that returns their docids as
+one string of fixed-width decimal numbers (``group_concat``): SQLite neither sorts nor
+groups, and the docids are parsed, mapped to article ids (:class:`~reader.search.docids.DocidMap`)
+and bucketed with numpy through a cached map article id → period of its issue's date
+(:class:`PeriodIndex`). Grouping in SQL (``GROUP BY``
 on the rowid's date part) cost 2–7× the walk of the posting lists for common terms
 (the sorter), and a join to the issues table more; see docs/search.md, "Exploring".
 
@@ -25,15 +26,15 @@ import numpy as np
 from sqlalchemy import Connection
 
 from reader.domain import TIMELINE_PERIODS, SearchRequest, Timeline, TimelineBucket
-from reader.search.driver import fetch_rows
+from reader.search.docids import DocidMap
+from reader.search.driver import fetch_rows, on_server
 from reader.search.engine import request_where
-from reader.search.fts import ID_MASK
 from reader.store.tables import ARTICLES, ISSUES
 
-_WIDTH = 11
-_OFFSET = 10**10
-"""Every id (< 2**32 < 10**10) plus this has exactly 11 decimal digits."""
-_IDS = f"group_concat((rowid & {ID_MASK}) + {_OFFSET}, '')"
+_WIDTH = 14
+_OFFSET = 10**13
+"""Every docid (< 2**44 < 9 * 10**13) plus this has exactly 14 decimal digits."""
+_DOCIDS = f"group_concat(rowid + {_OFFSET}, '')"
 _A, _I = ARTICLES.c, ISSUES.c
 _ARTICLE_DATES = (
     f"SELECT {_A.id}, {_I.date} FROM {ARTICLES} JOIN {ISSUES} ON {_I.id} = {_A.issue_id}"
@@ -61,6 +62,8 @@ class PeriodIndex:
     their article counts; built once per state of the archive."""
 
     def __init__(self, connection: Connection) -> None:
+        self.docids = None if on_server(connection) else DocidMap(connection)
+        """The embedded index's docid → article id map, of the same state."""
         rows = fetch_rows(connection, _ARTICLE_DATES, ())
         dates = {_as_date(value) for _, value in rows}
         dates.discard(None)
@@ -132,10 +135,13 @@ def check_period(by: str) -> None:
         raise ValueError(f"by must be one of {', '.join(TIMELINE_PERIODS)}, not {by!r}")
 
 
-def matching_ids(connection: Connection, request: SearchRequest) -> np.ndarray:
+def matching_ids(
+    connection: Connection, request: SearchRequest, docids: DocidMap | None = None
+) -> np.ndarray:
     """The ids of every article the search of ``request`` finds (any order; the
     request's limit and offset are ignored). A query the search cannot parse finds
-    nothing; an empty query with filters finds every article passing them."""
+    nothing; an empty query with filters finds every article passing them. ``docids``:
+    the archive's docid map, when the caller keeps one (made here otherwise)."""
     if connection.dialect.name == "postgresql":
         from reader.search.pg_engine import matching_ids as server_ids
 
@@ -144,10 +150,11 @@ def matching_ids(connection: Connection, request: SearchRequest) -> np.ndarray:
     if found is None:
         return np.zeros(0, dtype=np.int64)
     where, params = found
-    return _parse_ids(fetch_rows(connection, f"SELECT {_IDS}" + where, params)[0][0])
+    hits = _parse_numbers(fetch_rows(connection, f"SELECT {_DOCIDS}" + where, params)[0][0])
+    return (docids or DocidMap(connection)).article_ids(hits)
 
 
-def _parse_ids(text: str | None) -> np.ndarray:
+def _parse_numbers(text: str | None) -> np.ndarray:
     if not text:
         return np.zeros(0, dtype=np.int64)
     digits = np.frombuffer(text.encode("ascii"), dtype=np.uint8).reshape(-1, _WIDTH)

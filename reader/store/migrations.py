@@ -16,7 +16,7 @@ from reader.errors import StoreError
 from reader.progress import Progress
 from reader.store.models import Base
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _read_version(connection: Connection) -> int | None:
@@ -158,6 +158,19 @@ def _narrow_signatures(connection: Connection, progress: Progress | None) -> Non
     bump_generation(connection)
 
 
+def _day_coded_docids(connection: Connection, progress: Progress | None) -> None:
+    # v10 numbers the embedded index's docids by day and place in the day instead of
+    # date << 32 | article id (reader.search.docids): renumbering every posting is a
+    # rebuild. The server's index keeps its docids.
+    from reader.search import fts
+    from reader.search.related import bump_generation
+
+    if connection.dialect.name == "postgresql" or not inspect(connection).has_table("articles"):
+        return
+    fts.rebuild(connection, progress)
+    bump_generation(connection)  # cached docid samples and maps are of the old docids
+
+
 UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     1: _v1_to_v2,
     2: _drop_search_index,
@@ -167,6 +180,7 @@ UPGRADES: dict[int, Callable[[Connection, Progress | None], None]] = {
     6: _add_bookmark_owner,
     7: _add_role_index,
     8: _narrow_signatures,
+    9: _day_coded_docids,
 }
 
 
