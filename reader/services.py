@@ -327,6 +327,11 @@ class ArchiveService:
     def rebuild_search_index(self, progress: Progress | None = None) -> None:
         self._store.rebuild_search_index(progress)
 
+    def compact(self) -> tuple[int, int]:
+        """Rewrite the archive file without its free pages; its size in bytes before
+        and after (see :meth:`reader.store.repository.Store.compact`)."""
+        return self._store.compact()
+
     # -- bookmarks ----------------------------------------------------------------------
     def bookmarks(self, order: str = "added") -> list[Bookmark]:
         """``order`` is ``added`` (newest first) or ``issue`` (issue date, newest first)."""

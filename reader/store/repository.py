@@ -39,7 +39,7 @@ from reader.errors import StoreError
 from reader.progress import CancelToken, Progress
 from reader.store.db_errors import database_message
 from reader.store.location import DatabaseTarget, resolve
-from reader.store.migrations import migrate
+from reader.store.migrations import SCHEMA_VERSION, migrate
 from reader.store.models import (
     ArticleRow,
     BookmarkRow,
@@ -78,13 +78,15 @@ class Store:
         self.path = self.target.path or Path(self.target.url)
         try:
             self.engine = create_engine_for(self.target)
-            migrate(self.engine, _create_search_schema, progress)
+            found = migrate(self.engine, _create_search_schema, progress)
         except SQLAlchemyError as error:
             reason = database_message(error) or "无法打开 (cannot open)"
             raise StoreError(f"{reason}: {self.target.display}") from error
         self.sessions = create_session_factory(self.engine)
         self.on_server = self.target.is_server
         self._user: str | None = None
+        if found is not None and found != SCHEMA_VERSION:
+            self.release_free_pages()  # an upgrade may have rebuilt the search index
 
     @classmethod
     def open(cls, path: Path | str | DatabaseTarget, progress: Progress | None = None) -> Store:
@@ -117,6 +119,7 @@ class Store:
             fts.rebuild(connection, progress)
         with self.writing_connection() as connection:
             fill_missing(connection)
+        self.release_free_pages()
 
     def release_free_pages(self) -> None:
         """Hand the file's free pages back to the file system (``incremental_vacuum``).
@@ -136,6 +139,24 @@ class Store:
             raw.driver_connection.executescript("PRAGMA incremental_vacuum")  # type: ignore[union-attr]
         finally:
             raw.close()
+
+    def compact(self) -> tuple[int, int]:
+        """Rewrite the file without its free pages (``VACUUM``), switching an archive
+        created before schema v9 to ``auto_vacuum=INCREMENTAL`` on the way, so that
+        later runs release their free pages themselves. Returns the file's size in
+        bytes before and after (a server: nothing done, (0, 0)). Takes a while on a
+        large archive (it writes the whole file once) and needs that much free disk."""
+        if self.on_server or self.target.path is None:
+            return 0, 0
+        before = _file_bytes(self.target.path)
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.executescript(  # type: ignore[union-attr]
+                "PRAGMA auto_vacuum=INCREMENTAL; VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"
+            )
+        finally:
+            raw.close()
+        return before, _file_bytes(self.target.path)
 
     @contextmanager
     def writing_connection(self) -> Iterator[Connection]:
@@ -196,6 +217,7 @@ class Store:
 
         with self.writing_connection() as connection:
             fts.rebuild(connection, progress)
+        self.release_free_pages()
 
     def session(self) -> Session:
         return self.sessions()
@@ -720,4 +742,11 @@ def _article_from_row(row: ArticleRow, mentions: tuple[Mention, ...]) -> Article
         source_path=row.issue.source.path,
         source_lines=tuple(LineSpan(a, b) for a, b in json.loads(row.source_lines)),
         year_source=row.issue.year_source,
+    )
+
+
+def _file_bytes(path: Path) -> int:
+    """The archive's size on disk: the file and its write-ahead log."""
+    return sum(
+        candidate.stat().st_size for candidate in (path, Path(f"{path}-wal")) if candidate.exists()
     )

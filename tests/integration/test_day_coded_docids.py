@@ -91,3 +91,5 @@ def test_a_v9_archive_is_renumbered_with_the_same_results(
     with sqlite3.connect(old) as connection:
         version = connection.execute("SELECT value FROM meta WHERE key='schema_version'")
         assert version.fetchone() == ("10",)
+        # The rebuild's freed pages went back to the file system (a file made by v9).
+        assert connection.execute("PRAGMA freelist_count").fetchone() == (0,)
