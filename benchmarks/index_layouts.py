@@ -12,7 +12,7 @@ prints its size (``dbstat``) per MB of text:
 
 * document-level postings (``detail=none``): each article's distinct characters and
   character bigrams (fields joined by the boundary character, as the index does), one
-  column, for three docid codings: today's ``date << 32 | article id``, day-coded
+  column, for three docid codings: the former (schema v9) ``date << 32 | article id``, day-coded
   ``date << 10 | n-th article of its day``, and dense (rank in date order); and the
   same for the headline fields alone;
 * on the first ``--full-sample`` articles, today's positional layout (``detail=full``,
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         for d in docs
     ]
     codings: list[tuple[str, Callable[[], Coding]]] = [
-        ("date << 32 | article id (today's)", lambda: _today),
+        ("date << 32 | article id (before v10)", lambda: _today),
         (f"date << {DAY_BITS} | n-th of its day", _day_coded),
         ("dense: rank in date order", lambda: _dense),
     ]

@@ -132,16 +132,17 @@ def request_where(request: SearchRequest) -> tuple[str, dict[str, object]] | Non
     if not request.query.strip():
         if not has_filters(request):
             return None
-        return f" FROM {ALL_DOCS} WHERE 1" + filters.sql, dict(filters.params)
+        return f" FROM {ALL_DOCS} WHERE 1" + filters.on(ALL_DOCS_ALIAS), dict(filters.params)
     try:
         match = to_fts5(parse(request.query))
     except QueryError:
         return None
-    where = f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match" + filters.sql
+    where = f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match" + filters.on(FTS_TABLE)
     return where, {"match": match, **filters.params}
 
 
-ALL_DOCS = f"(SELECT {SEARCH_DOCS.c.docid.name} AS rowid FROM {MAP_TABLE})"
+ALL_DOCS_ALIAS = "all_docs"
+ALL_DOCS = f"(SELECT {SEARCH_DOCS.c.docid.name} AS rowid FROM {MAP_TABLE}) AS {ALL_DOCS_ALIAS}"
 """Every article's docid as ``rowid``: the base of a search by filters alone."""
 
 
@@ -165,7 +166,7 @@ def has_filters(request: SearchRequest) -> bool:
 def _filtered(connection: Connection, request: SearchRequest, started: float) -> SearchResults:
     """An empty query with filters: every article passing them, newest first."""
     filters = build_filters(request)
-    where = f" FROM {ALL_DOCS} WHERE 1" + filters.sql
+    where = f" FROM {ALL_DOCS} WHERE 1" + filters.on(ALL_DOCS_ALIAS)
     total = int(fetch_rows(connection, "SELECT count(*)" + where, filters.params)[0][0])
     tail = " ORDER BY rowid DESC"
     params = dict(filters.params)
@@ -193,7 +194,7 @@ class _Runner:
         self, select: str, match: str, tail: str = "", table: str = FTS_TABLE, **params: object
     ) -> list[tuple]:  # type: ignore[type-arg]
         sql = f"SELECT {select} FROM {table} WHERE {table} MATCH :match"
-        sql += self.filters.sql + tail
+        sql += self.filters.on(table) + tail
         values = {"match": match, **self.filters.params, **params}
         return fetch_rows(self.connection, sql, values)
 
@@ -203,7 +204,7 @@ class _Runner:
     def count_upto(self, match: str, cap: int) -> int:
         """The hits, counted newest first up to ``cap`` (a streaming read that stops)."""
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
-        sql += self.filters.sql + " ORDER BY rowid DESC LIMIT :cap"
+        sql += self.filters.on(FTS_TABLE) + " ORDER BY rowid DESC LIMIT :cap"
         values = {"match": match, **self.filters.params, "cap": cap}
         return int(fetch_rows(self.connection, f"SELECT count(*) FROM ({sql})", values)[0][0])
 

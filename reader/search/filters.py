@@ -15,10 +15,6 @@ _A, _B, _I, _M, _S = ARTICLES.c, BYLINES.c, ISSUES.c, MENTIONS.c, ENTITY_SURFACE
 _VARIANTS = ENTITY_SURFACES.alias("v")
 _D = SEARCH_DOCS.c
 _IN_ISSUE = f"SELECT {_A.id} FROM {ARTICLES} WHERE {_A.issue_id} = :issue_id"
-_PUBLISHED = (
-    f"SELECT {_A.id} FROM {ARTICLES} JOIN {ISSUES} ON {_I.id} = {_A.issue_id} WHERE {{bounds}}"
-)
-_OF_KIND = f"SELECT {_A.id} FROM {ARTICLES} WHERE {_A.kind} = :kind"
 _BY_PERSON = f"SELECT {_B.article_id} FROM {BYLINES} WHERE {_B.name} = :person"
 _NAMING_ENTITY = (
     f"SELECT {_M.article_id} FROM {MENTIONS}"
@@ -40,11 +36,37 @@ def _articles_in(articles: str, server: bool) -> str:
     return f"+rowid IN (SELECT {_D.docid} FROM {SEARCH_DOCS} WHERE {_D.article_id} IN ({articles}))"
 
 
+_HIT = "<hit>"
+"""Stands for the table (or alias) whose ``rowid`` a per-hit condition refers to."""
+_HIT_ARTICLE = (
+    f"FROM {SEARCH_DOCS} JOIN {ARTICLES} ON {_A.id} = {_D.article_id}"
+    f" {{joins}}WHERE {_D.docid} = {_HIT}.rowid AND {{condition}}"
+)
+
+
+def _per_hit(condition: str, server: bool, joins: str = "") -> str:
+    """A condition on each hit's article, checked hit by hit (two index lookups each).
+
+    For a filter that most articles pass (a kind, a range of publication dates) this
+    beats the set of every passing article: a page stops after its first hits instead
+    of waiting for the set (100,000 articles, ``会议`` among news: page 56 → 0.1 ms, the
+    first 5,000 counted 57 → 9 ms). A rare kind pays for it in full counts (commentary:
+    26 → 75 ms), which the window makes only in the background."""
+    if server:
+        return _articles_in(f"SELECT {_A.id} FROM {ARTICLES} {joins}WHERE {condition}", server=True)
+    return f"EXISTS (SELECT 1 {_HIT_ARTICLE.format(joins=joins, condition=condition)})"
+
+
 @dataclass(frozen=True)
 class Filters:
     sql: str = ""
-    """`` AND …`` conditions to append to the FTS query's ``WHERE … MATCH …`` clause."""
+    """`` AND …`` conditions to append to the FTS query's ``WHERE … MATCH …`` clause;
+    on SQLite use :meth:`on`, which names the table the hits come from."""
     params: dict[str, object] = field(default_factory=dict)
+
+    def on(self, table: str) -> str:
+        """:attr:`sql` for hits from ``table`` (an FTS table, or an alias)."""
+        return self.sql.replace(_HIT, table)
 
 
 def build_filters(request: SearchRequest, server: bool = False) -> Filters:
@@ -65,18 +87,20 @@ def build_filters(request: SearchRequest, server: bool = False) -> Filters:
     if request.issue_to is not None:
         bounds.append(f"{_I.date} <= :issue_hi")
         params["issue_hi"] = request.issue_to.isoformat()
-    if bounds:
-        parts.append(_articles_in(_PUBLISHED.format(bounds=" AND ".join(bounds)), server))
+    # Filters that few articles pass first, as sets; then the broad ones, hit by hit.
     if request.issue_id is not None:
         parts.append(_articles_in(_IN_ISSUE, server))
         params["issue_id"] = request.issue_id
-    if request.kind is not None:
-        parts.append(_articles_in(_OF_KIND, server))
-        params["kind"] = str(request.kind)
     if request.person:
         parts.append(_articles_in(_BY_PERSON, server))
         params["person"] = request.person.strip()
     if request.entity:
         parts.append(_articles_in(_NAMING_ENTITY, server))
         params["entity"] = request.entity.strip()
+    if request.kind is not None:
+        parts.append(_per_hit(f"{_A.kind} = :kind", server))
+        params["kind"] = str(request.kind)
+    if bounds:
+        issues = f"JOIN {ISSUES} ON {_I.id} = {_A.issue_id} "
+        parts.append(_per_hit(" AND ".join(bounds), server, issues))
     return Filters("".join(f" AND {part}" for part in parts), params)

@@ -127,9 +127,16 @@ SETTINGS = settings(
     op=st.sampled_from(["", "AND", "OR", "NOT"]),
     by=st.sampled_from(["month", "year"]),
     kind=st.sampled_from([None, "photo"]),
+    since=st.sampled_from([None, dt.date(2020, 2, 1)]),
 )
 def test_timeline_counts_equal_search_and_brute_force(
-    archive: tuple[Engine, list[int]], a: str, b: str, op: str, by: str, kind: str | None
+    archive: tuple[Engine, list[int]],
+    a: str,
+    b: str,
+    op: str,
+    by: str,
+    kind: str | None,
+    since: dt.date | None,
 ) -> None:
     engine, ids = archive
     if not a.strip() or not b.strip() or '"' in a + b or "＂" in a + b:
@@ -142,11 +149,15 @@ def test_timeline_counts_equal_search_and_brute_force(
     }[op]
     from reader.domain import ArticleKind
 
-    request = SearchRequest(query, kind=ArticleKind(kind) if kind else None, limit=5)
+    request = SearchRequest(
+        query, kind=ArticleKind(kind) if kind else None, limit=5, issue_from=since
+    )
     timeline = _timeline(engine, request, by)
 
-    def hit(doc: Doc) -> bool:
+    def hit(day: dt.date | None, doc: Doc) -> bool:
         if kind and doc.kind != kind:
+            return False
+        if since and (day is None or day < since):
             return False
         if op == "":
             return _occurs(a, doc)
@@ -156,11 +167,13 @@ def test_timeline_counts_equal_search_and_brute_force(
             return _occurs(a, doc) or _occurs(b, doc)
         return _occurs(a, doc) and not _occurs(b, doc)
 
-    brute = Counter(period_of(day, by) for day, doc in DOCS if day and hit(doc))
+    brute = Counter(period_of(day, by) for day, doc in DOCS if day and hit(day, doc))
     totals = Counter(period_of(day, by) for day, _ in DOCS if day)
     assert {p: n for p, (n, _) in timeline.items() if n} == dict(brute)
     assert {p: t for p, (_, t) in timeline.items()} == dict(totals)
-    searched = _search_counts(engine, SearchRequest(query, kind=request.kind, limit=None), by)
+    searched = _search_counts(
+        engine, SearchRequest(query, kind=request.kind, limit=None, issue_from=since), by
+    )
     assert {p: n for p, (n, _) in timeline.items() if n} == dict(searched)
 
 
@@ -203,6 +216,17 @@ def test_filters_without_a_query_count_like_the_search(archive: tuple[Engine, li
         if day and ("reporter", "付凯明") in doc.bylines
     )
     assert dict(searched) == dict(brute)
+    from reader.domain import ArticleKind
+
+    since = dt.date(2020, 2, 1)
+    photos = SearchRequest("", kind=ArticleKind.PHOTO, issue_from=since, limit=None)
+    searched = _search_counts(engine, photos, "month")
+    brute = Counter(
+        period_of(day, "month") for day, doc in DOCS if day and day >= since and doc.kind == "photo"
+    )
+    assert sum(brute.values()) > 0 and dict(searched) == dict(brute)
+    timeline = _timeline(engine, photos, "month")
+    assert {p: n for p, (n, _) in timeline.items() if n} == dict(brute)
     with engine.connect() as connection:
         assert len(matching_ids(connection, SearchRequest(""))) == 0
         assert isinstance(matching_ids(connection, SearchRequest('"')), np.ndarray)
