@@ -25,6 +25,15 @@ def _pages(db: Path) -> tuple[int, int, int]:
         )
 
 
+def _indexed_old_archive(folder: Path, seeds: Path) -> Path:
+    """The seeds indexed into a file whose tables predate the auto-vacuum setting."""
+    db = folder / "old.sqlite3"
+    with sqlite3.connect(db) as connection:
+        connection.execute("CREATE TABLE placeholder (x)")
+    index_folder(db, seeds)
+    return db
+
+
 def test_a_merged_run_leaves_no_free_pages(
     tmp_path: Path, pinned_seeds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -46,10 +55,7 @@ def test_an_archive_made_before_keeps_its_pages_for_reuse(
     tmp_path: Path, pinned_seeds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(indexer, "OPTIMIZE_THRESHOLD", 1)
-    db = tmp_path / "old.sqlite3"
-    with sqlite3.connect(db) as connection:  # a file whose tables predate the setting
-        connection.execute("CREATE TABLE placeholder (x)")
-    index_folder(db, pinned_seeds)
+    db = _indexed_old_archive(tmp_path, pinned_seeds)
     auto_vacuum, free, pages = _pages(db)
     assert auto_vacuum == 0 and 0 <= free < pages
     service = open_service(db)
@@ -66,10 +72,7 @@ def test_compact_shrinks_an_old_archive_and_switches_it_to_releasing_pages(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(indexer, "OPTIMIZE_THRESHOLD", 1)
-    db = tmp_path / "old.sqlite3"
-    with sqlite3.connect(db) as connection:  # a file whose tables predate the setting
-        connection.execute("CREATE TABLE placeholder (x)")
-    index_folder(db, pinned_seeds)
+    db = _indexed_old_archive(tmp_path, pinned_seeds)
     _, free, pages = _pages(db)
     assert free > 0
     before_hits = _all_hits(db, capsys)
