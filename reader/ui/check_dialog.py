@@ -1,8 +1,9 @@
-"""工具 → 检查档案: the window's ``reader check [--repair]``.
+"""工具 → 检查档案: the window's ``reader check [--repair] [--compact]``.
 
-The check and the repair run in worker threads; the dialog lists one line per
-problem and offers to rebuild what is derived from the stored text (the search and
-entity indexes, orphan rows). Bookmarks and notes are never touched.
+The check, the repair and the compaction run in worker threads; the dialog lists one
+line per problem and offers to rebuild what is derived from the stored text (the
+search and entity indexes, orphan rows). Bookmarks and notes are never touched. A
+healthy archive can be compacted: its file rewritten without free pages.
 """
 
 from __future__ import annotations
@@ -62,6 +63,17 @@ class CheckDialog(QDialog):
         self.repair_button.hide()
         self.repair_button.clicked.connect(self.repair)
         buttons.addButton(self.repair_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.compact_button = QPushButton(self.tr("压缩文件"), self)
+        self.compact_button.setObjectName("checkCompactButton")
+        self.compact_button.setToolTip(
+            self.tr(
+                "重写档案文件，去掉其中的空闲页，文件随之变小。"
+                "大档案需要几分钟，并需要与档案同样大小的空闲磁盘空间。"
+            )
+        )
+        self.compact_button.hide()
+        self.compact_button.clicked.connect(self.compact)
+        buttons.addButton(self.compact_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -77,6 +89,7 @@ class CheckDialog(QDialog):
         """Check the archive in a worker; the dialog shows the verdict when done."""
         self.summary.setText(self.tr("正在检查档案…"))
         self.repair_button.hide()
+        self.compact_button.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
         self._job = self._ops.query(
@@ -94,6 +107,32 @@ class CheckDialog(QDialog):
             change=Change.ENTITIES | Change.SEARCH_INDEX,
             failed=self._on_failed,
             progress=self._on_progress,
+        )
+
+    def compact(self) -> None:
+        """Rewrite the archive file without its free pages, in a worker."""
+        self.summary.setText(self.tr("正在压缩档案文件…"))
+        self.compact_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._job = self._ops.operation(
+            lambda service, _job: service.compact(),
+            self._on_compacted,
+            change=None,
+            failed=self._on_failed,
+        )
+
+    def _on_compacted(self, sizes: tuple[int, int]) -> None:
+        self._job = None
+        self.progress.hide()
+        before, after = sizes
+        if before == 0:
+            self.summary.setText(self.tr("服务器上的档案无需压缩。"))
+            return
+        self.summary.setText(
+            self.tr("已压缩：%1 MB → %2 MB。")
+            .replace("%1", f"{before / 1e6:,.1f}")
+            .replace("%2", f"{after / 1e6:,.1f}")
         )
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -116,6 +155,8 @@ class CheckDialog(QDialog):
         self.problems.setVisible(bool(lines))
         if health.healthy:
             self.summary.setText(self.tr("档案完好：未发现问题。"))
+            self.compact_button.setEnabled(True)
+            self.compact_button.show()
         elif not health.repairable:
             self.summary.setText(
                 self.tr(
@@ -141,3 +182,4 @@ class CheckDialog(QDialog):
         self.progress.hide()
         self.summary.setText(self.tr("无法完成：%1").replace("%1", message))
         self.repair_button.setEnabled(True)
+        self.compact_button.setEnabled(True)

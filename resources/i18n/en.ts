@@ -279,12 +279,32 @@
         <translation>Rebuild the search and entity indexes from the stored articles; bookmarks and notes are not touched.</translation>
     </message>
     <message>
+        <source>压缩文件</source>
+        <translation>Compact File</translation>
+    </message>
+    <message>
+        <source>重写档案文件，去掉其中的空闲页，文件随之变小。大档案需要几分钟，并需要与档案同样大小的空闲磁盘空间。</source>
+        <translation>Rewrite the archive file without its free pages, which makes it smaller. A large archive takes a few minutes and needs as much free disk space as the archive.</translation>
+    </message>
+    <message>
         <source>正在检查档案…</source>
         <translation>Checking the archive…</translation>
     </message>
     <message>
         <source>正在重建索引…</source>
         <translation>Rebuilding the indexes…</translation>
+    </message>
+    <message>
+        <source>正在压缩档案文件…</source>
+        <translation>Compacting the archive file…</translation>
+    </message>
+    <message>
+        <source>服务器上的档案无需压缩。</source>
+        <translation>An archive on a server needs no compaction.</translation>
+    </message>
+    <message>
+        <source>已压缩：%1 MB → %2 MB。</source>
+        <translation>Compacted: %1 MB → %2 MB.</translation>
     </message>
     <message>
         <source>数据库文件已损坏：%1</source>

@@ -279,11 +279,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>压缩文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重写档案文件，去掉其中的空闲页，文件随之变小。大档案需要几分钟，并需要与档案同样大小的空闲磁盘空间。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在检查档案…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>正在重建索引…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在压缩档案文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>服务器上的档案无需压缩。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已压缩：%1 MB → %2 MB。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -60,3 +60,34 @@ def test_a_damaged_index_is_noticed_at_opening_and_repaired(
     qtbot.waitUntil(lambda: dialog.health is not None and dialog.health.healthy, timeout=30_000)
     assert "档案完好" in dialog.summary.text()
     assert _total(window) == before
+
+
+def test_a_healthy_archive_can_be_compacted(
+    qtbot, make_window, tmp_path: Path, pinned_seeds, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.store import indexer
+    from tests.conftest import index_folder
+
+    monkeypatch.setattr(indexer, "OPTIMIZE_THRESHOLD", 1)  # the merge leaves pages free
+    db = tmp_path / "old.sqlite3"
+    with sqlite3.connect(db) as connection:  # made before v9: no incremental auto-vacuum
+        connection.execute("CREATE TABLE placeholder (x)")
+    index_folder(db, pinned_seeds)
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA freelist_count").fetchone()[0] > 0
+    window = make_window(db)
+    qtbot.waitUntil(lambda: window.service is not None, timeout=10_000)
+    before = _total(window)
+    window.findChild(QAction, "actionCheckArchive").trigger()
+    dialog = window._check_dialog
+    qtbot.waitUntil(lambda: dialog.health is not None, timeout=10_000)
+    button = dialog.findChild(QPushButton, "checkCompactButton")
+    assert button is dialog.compact_button and button.isVisible()
+
+    button.click()
+    qtbot.waitUntil(lambda: "已压缩" in dialog.summary.text(), timeout=30_000)
+    assert "MB →" in dialog.summary.text() and dialog.progress.isHidden()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert connection.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+    assert _total(window) == before
