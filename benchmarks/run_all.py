@@ -25,6 +25,8 @@ def plan(quick: bool) -> list[list[str]]:
         # Needs the converted corpora (docs/entities.md); says "skipped" without them.
         ["entities_eval.py", "--split", "test", *(["--limit-docs", "20"] if quick else [])],
         ["search_bench.py", "--articles", articles],
+        # The archive search_bench.py just made (its default --work).
+        ["filter_latency.py", "--db", f"/tmp/reader-bench/archive-{articles}.sqlite3"],
         ["ui_latency.py", "--articles", *(["2000"] if quick else ["20000", "100000"])],
     ]
 

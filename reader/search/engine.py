@@ -17,6 +17,7 @@ table would read every hit's position lists when few headlines match.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from reader.search.totals import (
     page_total,
 )
 from reader.store.search_schema import FTS_TABLE, HEAD_TABLE, MAP_TABLE, SEARCH_DOCS
+from reader.store.tables import ARTICLES
 
 RANK_ALL = 2000
 """Up to this many hits, every hit is BM25-ranked; above it, see the module docstring."""
@@ -68,7 +70,7 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
         query = parse(request.query)
     except QueryError as error:
         return SearchResults(request.query, 0, (), _elapsed(started), str(error))
-    filters = build_filters(request)
+    filters = embedded_filters(connection, request)
     runner = _Runner(connection, filters)
     match = to_fts5(query)
     total = _total(runner, match, request)
@@ -117,18 +119,20 @@ def count(connection: Connection, request: SearchRequest) -> int:
         from reader.search import pg_engine
 
         return pg_engine.count(connection, request)
-    found = request_where(request)
+    found = request_where(connection, request)
     if found is None:
         return 0
     where, params = found
     return int(fetch_rows(connection, "SELECT count(*)" + where, params)[0][0])
 
 
-def request_where(request: SearchRequest) -> tuple[str, dict[str, object]] | None:
+def request_where(
+    connection: Connection, request: SearchRequest
+) -> tuple[str, dict[str, object]] | None:
     """`` FROM … WHERE …`` of every article the search of ``request`` finds (``rowid``
     is the docid), with its parameters; None: none (no query and no filters, or a
     query that cannot be parsed)."""
-    filters = build_filters(request)
+    filters = embedded_filters(connection, request)
     if not request.query.strip():
         if not has_filters(request):
             return None
@@ -140,6 +144,42 @@ def request_where(request: SearchRequest) -> tuple[str, dict[str, object]] | Non
     where = f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match" + filters.on(FTS_TABLE)
     return where, {"match": match, **filters.params}
 
+
+KIND_PER_HIT_SHARE = 0.25
+"""A kind filter is checked hit by hit when at least this share of the articles is of
+that kind, else as the set of its articles (docs/search.md, "a broad filter")."""
+_kind_shares: dict[tuple[str, str], dict[str, float]] = {}
+_kind_shares_lock = threading.Lock()
+
+
+def embedded_filters(connection: Connection, request: SearchRequest) -> Filters:
+    """The request's filters for the embedded index: a common kind checked hit by hit,
+    a rare one as a set (the share of each kind is read once per archive generation)."""
+    per_hit = request.kind is None or kind_share(connection, str(request.kind)) >= (
+        KIND_PER_HIT_SHARE
+    )
+    return build_filters(request, kind_per_hit=per_hit)
+
+
+def kind_share(connection: Connection, kind: str) -> float:
+    """The share of the archive's articles of ``kind`` (cached per generation)."""
+    from reader.search.related import generation
+
+    key = (str(connection.engine.url), generation(connection))
+    with _kind_shares_lock:
+        shares = _kind_shares.get(key)
+    if shares is None:
+        rows = fetch_rows(connection, _KIND_COUNTS, ())
+        articles = sum(int(count) for _, count in rows) or 1
+        shares = {str(name): int(count) / articles for name, count in rows}
+        with _kind_shares_lock:
+            if len(_kind_shares) > 16:
+                _kind_shares.clear()
+            _kind_shares[key] = shares
+    return shares.get(kind, 0.0)
+
+
+_KIND_COUNTS = f"SELECT {ARTICLES.c.kind}, count(*) FROM {ARTICLES} GROUP BY {ARTICLES.c.kind}"
 
 ALL_DOCS_ALIAS = "all_docs"
 ALL_DOCS = f"(SELECT {SEARCH_DOCS.c.docid.name} AS rowid FROM {MAP_TABLE}) AS {ALL_DOCS_ALIAS}"
@@ -165,7 +205,7 @@ def has_filters(request: SearchRequest) -> bool:
 
 def _filtered(connection: Connection, request: SearchRequest, started: float) -> SearchResults:
     """An empty query with filters: every article passing them, newest first."""
-    filters = build_filters(request)
+    filters = embedded_filters(connection, request)
     where = f" FROM {ALL_DOCS} WHERE 1" + filters.on(ALL_DOCS_ALIAS)
     total = int(fetch_rows(connection, "SELECT count(*)" + where, filters.params)[0][0])
     tail = " ORDER BY rowid DESC"

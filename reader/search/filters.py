@@ -16,6 +16,7 @@ _VARIANTS = ENTITY_SURFACES.alias("v")
 _D = SEARCH_DOCS.c
 _IN_ISSUE = f"SELECT {_A.id} FROM {ARTICLES} WHERE {_A.issue_id} = :issue_id"
 _BY_PERSON = f"SELECT {_B.article_id} FROM {BYLINES} WHERE {_B.name} = :person"
+_OF_KIND = f"SELECT {_A.id} FROM {ARTICLES} WHERE {_A.kind} = :kind"
 _NAMING_ENTITY = (
     f"SELECT {_M.article_id} FROM {MENTIONS}"
     f" JOIN {ENTITY_SURFACES} ON {_S.id} = {_M.surface_id}"
@@ -69,9 +70,13 @@ class Filters:
         return self.sql.replace(_HIT, table)
 
 
-def build_filters(request: SearchRequest, server: bool = False) -> Filters:
+def build_filters(
+    request: SearchRequest, server: bool = False, kind_per_hit: bool = True
+) -> Filters:
     """The conditions of ``request``'s filters on the docid ``rowid`` of the embedded
-    index, or (``server``) of the PostgreSQL index, whose docids are coded differently."""
+    index, or (``server``) of the PostgreSQL index, whose docids are coded differently.
+    ``kind_per_hit``: check the kind hit by hit (most articles are of it), not as the
+    set of its articles."""
     parts: list[str] = []
     params: dict[str, object] = {}
     if request.date_from is not None:
@@ -97,7 +102,10 @@ def build_filters(request: SearchRequest, server: bool = False) -> Filters:
     if request.entity:
         parts.append(_articles_in(_NAMING_ENTITY, server))
         params["entity"] = request.entity.strip()
-    if request.kind is not None:
+    if request.kind is not None and not kind_per_hit:
+        parts.append(_articles_in(_OF_KIND, server))
+        params["kind"] = str(request.kind)
+    if request.kind is not None and kind_per_hit:
         parts.append(_per_hit(f"{_A.kind} = :kind", server))
         params["kind"] = str(request.kind)
     if bounds:

@@ -146,7 +146,7 @@ def matching_ids(
         from reader.search.pg_engine import matching_ids as server_ids
 
         return ids_array(server_ids(connection, request))
-    found = request_where(request)
+    found = request_where(connection, request)
     if found is None:
         return np.zeros(0, dtype=np.int64)
     where, params = found
