@@ -96,11 +96,15 @@ class CheckDialog(QDialog):
             lambda service: service.health(), self._on_checked, failed=self._on_failed
         )
 
-    def repair(self) -> None:
-        self.summary.setText(self.tr("正在重建索引…"))
-        self.repair_button.setEnabled(False)
+    def _working(self, summary: str, button: QPushButton) -> None:
+        """Say what runs, disable the button that started it, show a busy bar."""
+        self.summary.setText(summary)
+        button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
+
+    def repair(self) -> None:
+        self._working(self.tr("正在重建索引…"), self.repair_button)
         self._job = self._ops.operation(
             lambda service, job: service.repair(job.report),
             self._on_repaired,
@@ -111,10 +115,7 @@ class CheckDialog(QDialog):
 
     def compact(self) -> None:
         """Rewrite the archive file without its free pages, in a worker."""
-        self.summary.setText(self.tr("正在压缩档案文件…"))
-        self.compact_button.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
+        self._working(self.tr("正在压缩档案文件…"), self.compact_button)
         self._job = self._ops.operation(
             lambda service, _job: service.compact(),
             self._on_compacted,
