@@ -136,7 +136,9 @@ def request_where(
     if not request.query.strip():
         if not has_filters(request):
             return None
-        return f" FROM {ALL_DOCS} WHERE 1" + filters.on(ALL_DOCS_ALIAS), dict(filters.params)
+        return f" FROM {ALL_DOCS} WHERE 1" + filters.on_articles(ALL_DOCS_ARTICLE), dict(
+            filters.params
+        )
     try:
         match = to_fts5(parse(request.query))
     except QueryError:
@@ -182,7 +184,11 @@ def kind_share(connection: Connection, kind: str) -> float:
 _KIND_COUNTS = f"SELECT {ARTICLES.c.kind}, count(*) FROM {ARTICLES} GROUP BY {ARTICLES.c.kind}"
 
 ALL_DOCS_ALIAS = "all_docs"
-ALL_DOCS = f"(SELECT {SEARCH_DOCS.c.docid.name} AS rowid FROM {MAP_TABLE}) AS {ALL_DOCS_ALIAS}"
+ALL_DOCS = (
+    f"(SELECT {SEARCH_DOCS.c.docid.name} AS rowid, {SEARCH_DOCS.c.article_id.name}"
+    f" FROM {MAP_TABLE}) AS {ALL_DOCS_ALIAS}"
+)
+ALL_DOCS_ARTICLE = f"{ALL_DOCS_ALIAS}.{SEARCH_DOCS.c.article_id.name}"
 """Every article's docid as ``rowid``: the base of a search by filters alone."""
 
 
@@ -206,7 +212,7 @@ def has_filters(request: SearchRequest) -> bool:
 def _filtered(connection: Connection, request: SearchRequest, started: float) -> SearchResults:
     """An empty query with filters: every article passing them, newest first."""
     filters = embedded_filters(connection, request)
-    where = f" FROM {ALL_DOCS} WHERE 1" + filters.on(ALL_DOCS_ALIAS)
+    where = f" FROM {ALL_DOCS} WHERE 1" + filters.on_articles(ALL_DOCS_ARTICLE)
     total = int(fetch_rows(connection, "SELECT count(*)" + where, filters.params)[0][0])
     tail = " ORDER BY rowid DESC"
     params = dict(filters.params)

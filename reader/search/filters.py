@@ -26,26 +26,32 @@ _NAMING_ENTITY = (
 )
 
 
-def _articles_in(articles: str, server: bool) -> str:
-    """The condition "the docid ``rowid`` is of one of ``articles``" (a SELECT of ids).
+_HIT = "<hit>"
+"""Stands for the table (or alias) whose ``rowid`` a condition refers to."""
+_ARTICLE = "<article>"
+"""Stands for the article id column of a base that has one (every article, no query)."""
+
+Condition = tuple[str, str]
+"""A filter's condition on a hit given by its docid ``rowid``, and the same condition on
+a hit given by its article id (:data:`_ARTICLE`)."""
+
+
+def _articles_in(articles: str, server: bool) -> Condition:
+    """ "The hit is one of ``articles``" (a SELECT of ids).
 
     On PostgreSQL the article id is the docid's low bits. In the embedded index it is
     looked up in the docid map; ``+rowid`` keeps SQLite from handing the condition to
     FTS5 as a list of rowids to seek (one lookup per article passing the filter)."""
+    by_article = f"{_ARTICLE} IN ({articles})"
     if server:
-        return f"(rowid & {SERVER_ID_MASK}) IN ({articles})"
-    return f"+rowid IN (SELECT {_D.docid} FROM {SEARCH_DOCS} WHERE {_D.article_id} IN ({articles}))"
+        return f"(rowid & {SERVER_ID_MASK}) IN ({articles})", by_article
+    by_docid = (
+        f"+rowid IN (SELECT {_D.docid} FROM {SEARCH_DOCS} WHERE {_D.article_id} IN ({articles}))"
+    )
+    return by_docid, by_article
 
 
-_HIT = "<hit>"
-"""Stands for the table (or alias) whose ``rowid`` a per-hit condition refers to."""
-_HIT_ARTICLE = (
-    f"FROM {SEARCH_DOCS} JOIN {ARTICLES} ON {_A.id} = {_D.article_id}"
-    f" {{joins}}WHERE {_D.docid} = {_HIT}.rowid AND {{condition}}"
-)
-
-
-def _per_hit(condition: str, server: bool, joins: str = "") -> str:
+def _per_hit(condition: str, server: bool, joins: str = "") -> Condition:
     """A condition on each hit's article, checked hit by hit (two index lookups each).
 
     For a filter that most articles pass (a kind, a range of publication dates) this
@@ -53,9 +59,16 @@ def _per_hit(condition: str, server: bool, joins: str = "") -> str:
     of waiting for the set (100,000 articles, ``会议`` among news: page 56 → 0.1 ms, the
     first 5,000 counted 57 → 9 ms). A rare kind pays for it in full counts (commentary:
     26 → 75 ms), which the window makes only in the background."""
+    by_article = (
+        f"EXISTS (SELECT 1 FROM {ARTICLES} {joins}WHERE {_A.id} = {_ARTICLE} AND {condition})"
+    )
     if server:
-        return _articles_in(f"SELECT {_A.id} FROM {ARTICLES} {joins}WHERE {condition}", server=True)
-    return f"EXISTS (SELECT 1 {_HIT_ARTICLE.format(joins=joins, condition=condition)})"
+        return _articles_in(f"SELECT {_A.id} FROM {ARTICLES} {joins}WHERE {condition}", True)
+    by_docid = (
+        f"EXISTS (SELECT 1 FROM {SEARCH_DOCS} JOIN {ARTICLES} ON {_A.id} = {_D.article_id}"
+        f" {joins}WHERE {_D.docid} = {_HIT}.rowid AND {condition})"
+    )
+    return by_docid, by_article
 
 
 @dataclass(frozen=True)
@@ -64,10 +77,17 @@ class Filters:
     """`` AND …`` conditions to append to the FTS query's ``WHERE … MATCH …`` clause;
     on SQLite use :meth:`on`, which names the table the hits come from."""
     params: dict[str, object] = field(default_factory=dict)
+    by_article: str = ""
+    """The same conditions on a base that gives each hit's article id (:meth:`on_articles`)."""
 
     def on(self, table: str) -> str:
         """:attr:`sql` for hits from ``table`` (an FTS table, or an alias)."""
         return self.sql.replace(_HIT, table)
+
+    def on_articles(self, article_id: str) -> str:
+        """The conditions for hits whose article id is the column ``article_id``: no
+        docid lookups (every article, filtered, with no query)."""
+        return self.by_article.replace(_ARTICLE, article_id)
 
 
 def build_filters(
@@ -77,13 +97,13 @@ def build_filters(
     index, or (``server``) of the PostgreSQL index, whose docids are coded differently.
     ``kind_per_hit``: check the kind hit by hit (most articles are of it), not as the
     set of its articles."""
-    parts: list[str] = []
+    parts: list[Condition] = []
     params: dict[str, object] = {}
     if request.date_from is not None:
-        parts.append("rowid >= :date_lo")
+        parts.append(("rowid >= :date_lo", "rowid >= :date_lo"))
         params["date_lo"] = date_bound(request.date_from, upper=False, server=server)
     if request.date_to is not None:
-        parts.append("rowid <= :date_hi")
+        parts.append(("rowid <= :date_hi", "rowid <= :date_hi"))
         params["date_hi"] = date_bound(request.date_to, upper=True, server=server)
     bounds = []
     if request.issue_from is not None:
@@ -111,4 +131,8 @@ def build_filters(
     if bounds:
         issues = f"JOIN {ISSUES} ON {_I.id} = {_A.issue_id} "
         parts.append(_per_hit(" AND ".join(bounds), server, issues))
-    return Filters("".join(f" AND {part}" for part in parts), params)
+    return Filters(
+        "".join(f" AND {by_docid}" for by_docid, _ in parts),
+        params,
+        "".join(f" AND {by_article}" for _, by_article in parts),
+    )
