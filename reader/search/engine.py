@@ -17,7 +17,6 @@ table would read every hit's position lists when few headlines match.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from reader.search.totals import (
     cached_plan,
     estimate,
     page_total,
+    per_generation,
 )
 from reader.store.search_schema import FTS_TABLE, HEAD_TABLE, MAP_TABLE, SEARCH_DOCS
 from reader.store.tables import ARTICLES
@@ -150,8 +150,6 @@ def request_where(
 KIND_PER_HIT_SHARE = 0.25
 """A kind filter is checked hit by hit when at least this share of the articles is of
 that kind, else as the set of its articles (docs/search.md, "a broad filter")."""
-_kind_shares: dict[tuple[str, str], dict[str, float]] = {}
-_kind_shares_lock = threading.Lock()
 
 
 def embedded_filters(connection: Connection, request: SearchRequest) -> Filters:
@@ -165,20 +163,13 @@ def embedded_filters(connection: Connection, request: SearchRequest) -> Filters:
 
 def kind_share(connection: Connection, kind: str) -> float:
     """The share of the archive's articles of ``kind`` (cached per generation)."""
-    from reader.search.related import generation
 
-    key = (str(connection.engine.url), generation(connection))
-    with _kind_shares_lock:
-        shares = _kind_shares.get(key)
-    if shares is None:
+    def shares() -> dict[str, float]:
         rows = fetch_rows(connection, _KIND_COUNTS, ())
         articles = sum(int(count) for _, count in rows) or 1
-        shares = {str(name): int(count) / articles for name, count in rows}
-        with _kind_shares_lock:
-            if len(_kind_shares) > 16:
-                _kind_shares.clear()
-            _kind_shares[key] = shares
-    return shares.get(kind, 0.0)
+        return {str(name): int(count) / articles for name, count in rows}
+
+    return per_generation(connection, "kind shares", shares).get(kind, 0.0)
 
 
 _KIND_COUNTS = f"SELECT {ARTICLES.c.kind}, count(*) FROM {ARTICLES} GROUP BY {ARTICLES.c.kind}"

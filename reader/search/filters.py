@@ -122,11 +122,9 @@ def build_filters(
     if request.entity:
         parts.append(_articles_in(_NAMING_ENTITY, server))
         params["entity"] = request.entity.strip()
-    if request.kind is not None and not kind_per_hit:
-        parts.append(_articles_in(_OF_KIND, server))
-        params["kind"] = str(request.kind)
-    if request.kind is not None and kind_per_hit:
-        parts.append(_per_hit(f"{_A.kind} = :kind", server))
+    if request.kind is not None:
+        by_kind = f"{_A.kind} = :kind"
+        parts.append(_per_hit(by_kind, server) if kind_per_hit else _articles_in(_OF_KIND, server))
         params["kind"] = str(request.kind)
     if bounds:
         issues = f"JOIN {ISSUES} ON {_I.id} = {_A.issue_id} "

@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import Connection
 
@@ -100,24 +101,31 @@ def make_plan(connection: Connection, table: str, column: str) -> SamplePlan:
     )
 
 
-_plans: dict[tuple[str, str], SamplePlan] = {}
-_plans_lock = threading.Lock()
+_derived: dict[tuple[str, str, str], object] = {}
+_derived_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def per_generation(connection: Connection, name: str, make: Callable[[], T]) -> T:
+    """``make()``, made once per archive (by URL) and generation, then cached: derived
+    figures that only change when the archive's articles do."""
+    from reader.search.related import generation
+
+    key = (str(connection.engine.url), name, generation(connection))
+    with _derived_lock:
+        found = _derived.get(key)
+    if found is None:
+        found = make()
+        with _derived_lock:
+            if len(_derived) > 32:
+                _derived.clear()
+            _derived[key] = found
+    return found  # type: ignore[return-value]
 
 
 def cached_plan(connection: Connection, table: str, column: str) -> SamplePlan:
     """The plan of this archive at its current generation (made once, then cached)."""
-    from reader.search.related import generation
-
-    key = (str(connection.engine.url) + "#" + table, generation(connection))
-    with _plans_lock:
-        plan = _plans.get(key)
-    if plan is None:
-        plan = make_plan(connection, table, column)
-        with _plans_lock:
-            if len(_plans) > 16:
-                _plans.clear()
-            _plans[key] = plan
-    return plan
+    return per_generation(connection, table, lambda: make_plan(connection, table, column))
 
 
 def estimate(plan: SamplePlan, count_between: CountBetween, at_least: int) -> int:

@@ -132,13 +132,8 @@ class Store:
         wait for reuse. Nothing to do on a server."""
         if self.on_server:
             return
-        raw = self.engine.raw_connection()
-        try:
-            # executescript steps the pragma to its end; a single execute() releases
-            # one page only.
-            raw.driver_connection.executescript("PRAGMA incremental_vacuum")  # type: ignore[union-attr]
-        finally:
-            raw.close()
+        # A script steps the pragma to its end; a single execute() releases one page only.
+        self._run_script("PRAGMA incremental_vacuum")
 
     def compact(self) -> tuple[int, int]:
         """Rewrite the file without its free pages (``VACUUM``), switching an archive
@@ -149,14 +144,17 @@ class Store:
         if self.on_server or self.target.path is None:
             return 0, 0
         before = _file_bytes(self.target.path)
+        self._run_script("PRAGMA auto_vacuum=INCREMENTAL; VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")
+        return before, _file_bytes(self.target.path)
+
+    def _run_script(self, script: str) -> None:
+        """Run SQLite statements outside any transaction (``executescript`` commits
+        first), on a connection of the pool."""
         raw = self.engine.raw_connection()
         try:
-            raw.driver_connection.executescript(  # type: ignore[union-attr]
-                "PRAGMA auto_vacuum=INCREMENTAL; VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"
-            )
+            raw.driver_connection.executescript(script)  # type: ignore[union-attr]
         finally:
             raw.close()
-        return before, _file_bytes(self.target.path)
 
     @contextmanager
     def writing_connection(self) -> Iterator[Connection]:
