@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         sample_text = sum(
             len("".join((d.title or "", *d.paragraphs)).encode("utf-8")) for d in docs[:sample]
         )
-        columns = [d.columns() for d in docs[:sample]]
-        print(f"\ntoday's layout (detail=full) on the first {sample} articles:")
+        columns = [(d.index_text().grams,) for d in docs[:sample]]
+        print(f"\ntoday's layout (v11: detail=none) on the first {sample} articles:")
         for label, coding in codings:
             code = coding()
             ids = [code(rank, docid) for rank, docid in enumerate(docids[:sample])]

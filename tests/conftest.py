@@ -79,6 +79,15 @@ CREATE VIRTUAL TABLE search_head USING fts5(head, content='', tokenize='ascii', 
 CREATE TABLE search_docs (article_id INTEGER PRIMARY KEY, docid INTEGER NOT NULL UNIQUE);
 UPDATE meta SET value = '3' WHERE key = 'schema_version';
 """,
+    10: """
+DROP TABLE search_fts;
+DROP TABLE search_head;
+CREATE VIRTUAL TABLE search_fts USING fts5(head_even, head_odd, byline_even, byline_odd,
+    body_even, body_odd, content='', tokenize='ascii', prefix='1', detail=full);
+CREATE VIRTUAL TABLE search_head USING fts5(head_even, head_odd, content='', tokenize='ascii',
+    prefix='1', detail=full);
+UPDATE meta SET value = '10' WHERE key = 'schema_version';
+""",
 }
 
 

@@ -1,25 +1,24 @@
 """Run a :class:`~reader.domain.SearchRequest` against the FTS5 index.
 
-Order: articles with a query term in the headline fields (title, kicker, subtitle)
-first, then by BM25, then newer first (larger docid), which also breaks ties.
+What a query matches: :mod:`reader.search.matching` (FTS5 candidates, checked
+against the text in SQL for a term of three or more characters).
+
+Order: up to :data:`RANK_ALL` hits are ranked from their text
+(:mod:`reader.search.ranking`: headline hits first, then relevance, then newer).
+Ranking costs time per hit, so a longer hit list (a page, or ``--all``) comes in
+index order instead: headline hits first newest first, then the other hits newest
+first. The FTS rowid is date-ordered, so a page is a streaming ``ORDER BY rowid DESC
+LIMIT`` that stops after it. Headline hits are read from the small headline table
+(:data:`~reader.store.search_schema.HEAD_TABLE`).
 
 Totals come from ``count(*)``: exactly, unless the request allows an estimate for a
 page of a very common query (see :mod:`reader.search.totals`).
-
-Ranking every hit costs time that grows with the hit count, so when a query has
-more than :data:`RANK_ALL` hits and the caller wants one page, the page is cut in
-index order instead: headline hits first newest first, then the other hits newest
-first. The FTS rowid is date-ordered, so this is a streaming ``ORDER BY rowid DESC
-LIMIT`` that stops after one page. Headline hits are read from the small headline
-table (:data:`~reader.store.search_schema.HEAD_TABLE`): a column filter on the main
-table would read every hit's position lists when few headlines match.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
@@ -27,35 +26,18 @@ from reader.domain import TITLE_PARAGRAPH, MatchSpan, SearchHit, SearchRequest, 
 from reader.search import docids
 from reader.search.driver import fetch_rows
 from reader.search.filters import Filters, build_filters
-from reader.search.query import (
-    Query,
-    QueryError,
-    Term,
-    body_only_match,
-    fts5_string,
-    head_implies_match,
-    head_match,
-    head_terms,
-    parse,
-    to_fts5,
-)
+from reader.search.matching import Match, body_only_hits, head_hits, in_head, whole
+from reader.search.query import Query, QueryError, head_implies_match, parse
+from reader.search.ranking import rank
 from reader.search.rows import load_fields, load_summaries
 from reader.search.snippets import snippet_and_matches
-from reader.search.totals import (
-    COUNT_CAP,
-    SamplePlan,
-    Total,
-    cached_plan,
-    estimate,
-    page_total,
-    per_generation,
-)
+from reader.search.totals import SamplePlan, Total, cached_plan, page_total, per_generation
 from reader.store.search_schema import FTS_TABLE, HEAD_TABLE, MAP_TABLE, SEARCH_DOCS
 from reader.store.tables import ARTICLES
 
-RANK_ALL = 2000
-"""Up to this many hits, every hit is BM25-ranked; above it, see the module docstring."""
-WEIGHTS = "10.0, 10.0, 4.0, 4.0, 1.0, 1.0"  # bm25 weights: head, byline, body (even, odd)
+RANK_ALL = 250
+"""Up to this many hits, every hit is ranked from its text (about 20 µs each); above
+it, hits come in index order (see the module docstring)."""
 
 
 def search(connection: Connection, request: SearchRequest) -> SearchResults:
@@ -72,18 +54,18 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
         return SearchResults(request.query, 0, (), _elapsed(started), str(error))
     filters = embedded_filters(connection, request)
     runner = _Runner(connection, filters)
-    match = to_fts5(query)
+    match = whole(query)
     total = _total(runner, match, request)
     if total.value == 0:
         return SearchResults(request.query, 0, (), _elapsed(started))
     limit = request.limit
     offset = max(0, request.offset)
-    ranking = _ranking_for(runner, query) if limit is None or total.value <= RANK_ALL else None
-    if ranking is not None and (limit is None or ranking.affordable):
-        page = _rank_all(runner, query, match, ranking)
+    if total.exact and total.value <= RANK_ALL:
+        page = _rank_all(runner, query, match)
         page = page[offset : None if limit is None else offset + limit]
+    elif limit is None:
+        page = _in_index_order(runner, query)[offset:]
     else:
-        assert limit is not None  # every hit list is ranked
         page = _first_page(runner, query, offset, limit)
     hits = _hits(connection, query, page)
     return SearchResults(
@@ -91,15 +73,40 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     )
 
 
-def _total(runner: _Runner, match: str, request: SearchRequest) -> Total:
+def _total(runner: _Runner, match: Match, request: SearchRequest) -> Total:
     """Exact, or for a page request that allows it an estimate (see reader.search.totals)."""
     if request.exact_total or request.limit is None:
         return Total(runner.count(match), exact=True)
+    if match.condition:
+        return _checked_total(runner, match)
+    return _estimated_total(runner, match)
+
+
+def _estimated_total(runner: _Runner, match: Match) -> Total:
     return page_total(
         lambda cap: runner.count_upto(match, cap),
         lambda: sample_plan(runner.connection),
         lambda lo, hi: runner.count_between(match, lo, hi),
     )
+
+
+CHECKED_CAP = 1000
+"""A page's total checks at most this many candidates of a match that needs a check."""
+
+
+def _checked_total(runner: _Runner, match: Match) -> Total:
+    """The total of a match whose candidates are checked against the text: exact when
+    it has at most :data:`CHECKED_CAP` candidates; else the candidates' total (counted
+    or estimated, with no check: cheap) times the share of hits among the newest
+    CHECKED_CAP of them. Checking costs ~4 µs a candidate, so counting 5,000 hits
+    and sampling 1/256 of a 1,000,000-article archive would take 35 ms."""
+    checked, hits = runner.checked_newest(match, CHECKED_CAP)
+    if checked < CHECKED_CAP:
+        return Total(hits, exact=True)
+    if hits == 0:  # no estimate can be made from none; rare: count them
+        return Total(runner.count(match), exact=True)
+    candidates = _estimated_total(runner, Match(match.expression))
+    return Total(max(hits, round(candidates.value * hits / checked)), exact=False)
 
 
 def sample_plan(connection: Connection) -> SamplePlan:
@@ -140,11 +147,12 @@ def request_where(
             filters.params
         )
     try:
-        match = to_fts5(parse(request.query))
+        match = whole(parse(request.query))
     except QueryError:
         return None
-    where = f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match" + filters.on(FTS_TABLE)
-    return where, {"match": match, **filters.params}
+    where = f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match" + match.on(FTS_TABLE)
+    where += filters.on(FTS_TABLE)
+    return where, {"match": match.expression, **match.params, **filters.params}
 
 
 KIND_PER_HIT_SHARE = 0.25
@@ -221,44 +229,49 @@ def _elapsed(started: float) -> float:
 
 
 class _Runner:
-    """FTS statements with the request's filters applied."""
+    """FTS statements of a match (its candidates, checked) with the request's filters."""
 
     def __init__(self, connection: Connection, filters: Filters) -> None:
         self.connection = connection
         self.filters = filters
 
     def _run(
-        self, select: str, match: str, tail: str = "", table: str = FTS_TABLE, **params: object
+        self, select: str, match: Match, tail: str = "", table: str = FTS_TABLE, **params: object
     ) -> list[tuple]:  # type: ignore[type-arg]
         sql = f"SELECT {select} FROM {table} WHERE {table} MATCH :match"
-        sql += self.filters.on(table) + tail
-        values = {"match": match, **self.filters.params, **params}
+        sql += match.on(table) + self.filters.on(table) + tail
+        values = {"match": match.expression, **match.params, **self.filters.params, **params}
         return fetch_rows(self.connection, sql, values)
 
-    def count(self, match: str) -> int:
-        return int(self._run("count(*)", match)[0][0])
+    def count(self, match: Match, table: str = FTS_TABLE) -> int:
+        return int(self._run("count(*)", match, table=table)[0][0])
 
-    def count_upto(self, match: str, cap: int) -> int:
+    def count_upto(self, match: Match, cap: int) -> int:
         """The hits, counted newest first up to ``cap`` (a streaming read that stops)."""
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
-        sql += self.filters.on(FTS_TABLE) + " ORDER BY rowid DESC LIMIT :cap"
-        values = {"match": match, **self.filters.params, "cap": cap}
+        sql += match.on(FTS_TABLE) + self.filters.on(FTS_TABLE) + " ORDER BY rowid DESC LIMIT :cap"
+        values = {"match": match.expression, **match.params, **self.filters.params, "cap": cap}
         return int(fetch_rows(self.connection, f"SELECT count(*) FROM ({sql})", values)[0][0])
 
-    def count_between(self, match: str, lo: int, hi: int) -> int:
+    def checked_newest(self, match: Match, cap: int) -> tuple[int, int]:
+        """(candidates, hits among them) of the newest ``cap`` candidates of ``match``."""
+        sql = (
+            f"SELECT (1{match.on(FTS_TABLE)}) AS hit FROM {FTS_TABLE}"
+            f" WHERE {FTS_TABLE} MATCH :match{self.filters.on(FTS_TABLE)}"
+            " ORDER BY rowid DESC LIMIT :cap"
+        )
+        values = {"match": match.expression, **match.params, **self.filters.params, "cap": cap}
+        row = fetch_rows(
+            self.connection, f"SELECT count(*), coalesce(sum(hit), 0) FROM ({sql})", values
+        )[0]
+        return int(row[0]), int(row[1])
+
+    def count_between(self, match: Match, lo: int, hi: int) -> int:
         """The hits with ``lo <= docid < hi`` (FTS5 seeks to the range)."""
         tail = " AND rowid >= :slice_lo AND rowid < :slice_hi"
         return int(self._run("count(*)", match, tail, slice_lo=lo, slice_hi=hi)[0][0])
 
-    def scored(
-        self, match: str, lo: int = -(1 << 63), hi: int = (1 << 63) - 1
-    ) -> list[tuple[int, float]]:
-        """BM25 of every hit of ``match`` with ``lo <= docid <= hi``."""
-        select = f"rowid, bm25({FTS_TABLE}, {WEIGHTS})"
-        tail = " AND rowid >= :rank_lo AND rowid <= :rank_hi"
-        return [(row[0], row[1]) for row in self._run(select, match, tail, rank_lo=lo, rank_hi=hi)]
-
-    def newest(self, match: str, limit: int, offset: int, table: str = FTS_TABLE) -> list[int]:
+    def newest(self, match: Match, limit: int, offset: int, table: str = FTS_TABLE) -> list[int]:
         rows = self._run(
             "rowid",
             match,
@@ -269,18 +282,7 @@ class _Runner:
         )
         return [row[0] for row in rows]
 
-    def head_rowids(self, terms: str, among: Sequence[int] = ()) -> set[int]:
-        """Articles (passing the filters) with one of ``terms`` in a headline field;
-        only those ``among`` the given docids (one index probe each) when given."""
-        tail = ""
-        if among:
-            tail = " AND rowid IN (" + ",".join(str(int(docid)) for docid in among) + ")"
-        return {row[0] for row in self._run("rowid", terms, tail, HEAD_TABLE)}
-
-    def head_count(self, terms: str) -> int:
-        return int(self._run("count(*)", terms, table=HEAD_TABLE)[0][0])
-
-    def among(self, match: str, docids: list[int]) -> set[int]:
+    def among(self, match: Match, docids: list[int]) -> set[int]:
         """Which of ``docids`` match: one streaming read of the rowid range they span."""
         rows = self._run(
             "rowid", match, " AND rowid >= :lo AND rowid <= :hi", lo=min(docids), hi=max(docids)
@@ -289,90 +291,34 @@ class _Runner:
 
 
 Ranked = list[tuple[int, float | None]]
-"""(docid, score) in result order; a larger score is a better BM25 match; None: not
-ranked by FTS5 (scored from the page's own matches)."""
+"""(docid, score) in result order; a larger score is a better match; None: not ranked
+(scored from the page's own matches)."""
 
 
-def _sort(scored: list[tuple[int, float]], head: set[int]) -> Ranked:
-    ordered = sorted(scored, key=lambda item: (item[0] not in head, item[1], -item[0]))
-    return [(docid, -bm25) for docid, bm25 in ordered]
+def _rank_all(runner: _Runner, query: Query, match: Match) -> Ranked:
+    """Every hit (at most RANK_ALL), ranked from its text."""
+    hits = runner.newest(match, -1, 0)
+    mapped = docids.article_ids(runner.connection, hits)
+    fields = load_fields(runner.connection, [a for a in mapped if a is not None])
+    found = [
+        (docid, fields[article_id])
+        for docid, article_id in zip(hits, mapped, strict=True)
+        if article_id is not None and article_id in fields
+    ]
+    return list(rank(found, [term.folded for term in query.positive_terms()]))
 
 
-def _rank_all(runner: _Runner, query: Query, match: str, ranking: _Ranking) -> Ranked:
-    if ranking.expression is None:
-        scored = runner.scored(match)
-    else:
-        hits = runner.newest(match, -1, 0)
-        expression = ranking.expression
-        scores = (
-            dict(runner.scored(expression, min(hits), max(hits))) if expression and hits else {}
-        )
-        scored = [(docid, scores.get(docid, 0.0)) for docid in hits]
-    docids = [docid for docid, _ in scored]
-    if not docids:
-        return []
-    if len(docids) <= PROBE:
-        head = runner.head_rowids(head_terms(query), docids)
-    else:
-        head = runner.head_rowids(head_terms(query))
-    return _sort(scored, head)
-
-
-HALF_COMMON = 0.6
-"""A term estimated in more than this share of the articles is left out of ranking."""
-RANK_READ_LIMIT = 100_000
-"""``bm25()`` reads every article of each ranked term (about 30 ns each); past this
-many in all, a page is cut in index order instead, as for more than RANK_ALL hits."""
-
-
-@dataclass(frozen=True)
-class _Ranking:
-    expression: str | None
-    """The terms worth FTS5's ``bm25()``; None: the query's own expression; "": none
-    (every hit scores 0)."""
-    affordable: bool = True
-    """False: ranking would read more than :data:`RANK_READ_LIMIT` articles."""
-
-
-def _ranking_for(runner: _Runner, query: Query) -> _Ranking:
-    """How to rank at most RANK_ALL hits.
-
-    ``bm25()`` first counts every article holding each phrase of the expression, for
-    its IDF, at a cost that grows with the phrase's articles, not the query's hits:
-    ``鞠翀翃 会议`` (26 hits) spent 20 of its 22 ms counting the 680,000 articles with
-    会议 at 1,000,000 articles, and ``会议`` within one month (1,559 hits) 64 ms. Two
-    kinds of phrase add nothing to a hit's score and are left out: an excluded term
-    (no hit holds it) and a term in more than half the articles (FTS5 clamps an IDF
-    ``log((N - n + 0.5) / (n + 0.5))`` ≤ 0 to 1e-6). The others are ranked when
-    together they are in at most :data:`RANK_READ_LIMIT` articles.
-    """
-    terms = query.positive_terms()
-    if len(terms) == 1 and not query.excluded and not runner.filters.sql:
-        return _Ranking(None)  # its articles are its hits: at most RANK_ALL
-    plan = sample_plan(runner.connection)
-    sizes = {term: _articles_with(runner.connection, term, plan) for term in terms}
-    kept = [term for term in terms if sizes[term] <= HALF_COMMON * plan.articles]
-    affordable = sum(sizes[term] for term in kept) <= RANK_READ_LIMIT
-    if len(kept) == len(terms) and not query.excluded:
-        return _Ranking(None, affordable)
-    return _Ranking(" OR ".join(fts5_string(term) for term in kept), affordable)
-
-
-def _articles_with(connection: Connection, term: Term, plan: SamplePlan) -> int:
-    """In how many of the archive's articles ``term`` is: exactly up to COUNT_CAP,
-    else the sample's estimate. No filters apply: the IDF is the whole index's."""
-    whole = _Runner(connection, Filters())
-    match = fts5_string(term)
-    counted = whole.count_upto(match, COUNT_CAP)
-    if counted < COUNT_CAP:
-        return counted
-    return estimate(plan, lambda lo, hi: whole.count_between(match, lo, hi), counted)
+def _in_index_order(runner: _Runner, query: Query) -> Ranked:
+    """Every hit in index order: headline hits newest first, then the others."""
+    heads = runner.newest(head_hits(query), -1, 0)
+    rest = runner.newest(body_only_hits(query), -1, 0)
+    return [(docid, None) for docid in heads + rest]
 
 
 PROBE = 200
 """Headline candidates checked per round against a query with several terms."""
 PROBE_ROUNDS = 5
-"""After this many rounds, the column-filter query (one scan of every hit) is cheaper."""
+"""After this many rounds, the query for headline hits (one pass over every hit) is cheaper."""
 
 
 def _head_page(runner: _Runner, query: Query, wanted: int) -> list[int] | None:
@@ -382,14 +328,14 @@ def _head_page(runner: _Runner, query: Query, wanted: int) -> list[int] | None:
     than one group (or exclusions), each round of candidates is checked against the
     whole query.
     """
-    terms = head_terms(query)
+    head = in_head(query)
     if head_implies_match(query):
-        return runner.newest(terms, wanted, 0, HEAD_TABLE)
+        return runner.newest(head, wanted, 0, HEAD_TABLE)
     found: list[int] = []
     for round_ in range(PROBE_ROUNDS):
-        candidates = runner.newest(terms, PROBE, round_ * PROBE, HEAD_TABLE)
+        candidates = runner.newest(head, PROBE, round_ * PROBE, HEAD_TABLE)
         if candidates:
-            matching = runner.among(to_fts5(query), candidates)
+            matching = runner.among(whole(query), candidates)
             found += [docid for docid in candidates if docid in matching]
         if len(found) >= wanted or len(candidates) < PROBE:
             return found[:wanted]
@@ -402,7 +348,7 @@ def _first_page(runner: _Runner, query: Query, offset: int, limit: int) -> Ranke
     Page one needs no second count: when fewer than ``limit`` headline hits come
     back, that is all of them.
     """
-    head = head_match(query)
+    head = head_hits(query)
     page: list[int] = []
     if offset == 0:
         first = _head_page(runner, query, limit)
@@ -412,17 +358,17 @@ def _first_page(runner: _Runner, query: Query, offset: int, limit: int) -> Ranke
     if offset == 0:
         head_total = len(page)
     elif head_implies_match(query):
-        head_total = runner.head_count(head_terms(query))
+        head_total = runner.count(in_head(query), HEAD_TABLE)
     else:
         head_total = runner.count(head)
     if offset and offset < head_total:
         if head_implies_match(query):
-            page = runner.newest(head_terms(query), limit, offset, HEAD_TABLE)
+            page = runner.newest(in_head(query), limit, offset, HEAD_TABLE)
         else:
             page = runner.newest(head, limit, offset)
     if len(page) < limit:
         body_offset = max(0, offset - head_total)
-        page += runner.newest(body_only_match(query), limit - len(page), body_offset)
+        page += runner.newest(body_only_hits(query), limit - len(page), body_offset)
     return [(docid, None) for docid in page]
 
 

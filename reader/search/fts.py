@@ -1,41 +1,37 @@
-"""The search index: contentless FTS5 tables of character bigrams, split by parity.
+"""The search index: contentless FTS5 tables of each article's distinct characters and
+character bigrams, with document-level postings (``detail=none``).
 
-Text is folded (:mod:`reader.search.normalize`) and cut into the bigram starting at
-every character (``高新区召开`` → ``高新 新区 区召 召开 开⁋``). Every field list ends
-with a :data:`~reader.search.normalize.BOUNDARY`, so *every* character starts a
-bigram. The bigrams starting at even offsets go to one column and those starting at
-odd offsets to its twin (``高新 区召 开⁋`` | ``新区 召开``), so inside one column
-the tokens are back to back without overlap, and FTS5's ``ascii`` tokenizer makes
-each bigram a token. A one-character prefix index (``prefix='1'``) holds, for each
-character, exactly the places it occurs. A query term of n characters is
+Text is folded (:mod:`reader.search.normalize`); each field (a headline field, a byline
+name, a paragraph) gives its characters and the bigrams inside it, and an article's
+index text is the set of them (``高新区召开`` → ``高 新 区 召 开 高新 新区 区召 召开``),
+space-separated so that FTS5's ``ascii`` tokenizer makes each a token (folded text has
+no other ASCII than ``[a-z0-9]``). The index records only *which* articles hold a gram.
+A query term of
 
-* one character ``c``: the prefix query ``"c"*`` (one prefix-index list);
-* two characters: one token;
-* n > 2: the phrase of its ⌊n/2⌋ non-overlapping bigrams, and for odd n its last
-  character as a prefix token (``高新区召`` → ``"高新 区召"``, ``高新区`` →
-  ``"高新 区"*``).
+* one or two characters is one token: exact;
+* n > 2 characters has as *candidates* the articles holding all its bigrams (the ones
+  at even offsets and the last: ``大气污染防治`` → ``大气 污染 防治``), and is exact
+  only after each candidate is checked against the stored text
+  (:mod:`reader.search.textcheck`: one ``instr()`` per field, in SQL).
 
-An occurrence starting at an even offset is that phrase in the even column, one at
-an odd offset in the odd column, so all forms match exactly where the term occurs as
-a substring (Ctrl+F semantics). The split halves the lists a long phrase reads
-compared with overlapping bigrams in one column (``大气污染防治攻坚``: 4 lists, not 7),
-at the same index size. Fields and paragraphs are joined by the boundary, which no
-query can contain, so no match spans two paragraphs. Punctuation and whitespace are
-characters like any other, so ``作，要`` never matches ``作 要``.
+A gram never spans two fields or paragraphs, and the check looks at one field at a
+time, so no match spans two paragraphs. Punctuation and whitespace are characters like
+any other, so ``作，要`` never matches ``作 要``.
+
+Why document-level postings (issue 17): positions made the index 3.1× the text; this
+makes it about 0.6× (docs/search.md, "A smaller index"), and the check costs about
+4 µs per candidate of a long term (nearly every candidate of a real term is a hit).
 
 Two tables share one docid space (their names, columns and DDL are defined with the
 store's schema, in :mod:`reader.store.search_schema`, and re-exported here):
 
-* :data:`FTS_TABLE` (:data:`COLUMNS`: the even/odd twins of ``head``, ``byline``,
-  ``body``): every article;
-* :data:`HEAD_TABLE` (the twins of ``head``): only the headline fields (title,
-  kicker, subtitle) of the articles that have one. It holds the same text as the
-  ``head`` columns, but its lists are short, so "headline hits first" costs a few
-  list reads instead of a scan of every hit.
+* :data:`FTS_TABLE`: every article's grams;
+* :data:`HEAD_TABLE`: the grams of the headline fields (title, kicker, subtitle) of
+  the articles that have one, for "headline hits first".
 
 The FTS rowid (``docid``, :mod:`reader.search.docids`) is the article's day and its
 place in the day: walking the index in rowid order is walking the archive newest
-first, which gives a very common term its first page without ranking every hit.
+first, which gives a very common term its first page without reading every hit.
 ``SEARCH_DOCS`` maps article ids to docids and back.
 """
 
@@ -44,7 +40,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import add
+from typing import NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -74,31 +70,52 @@ from reader.store.search_schema import (
 )
 from reader.store.tables import ARTICLES, ISSUES, bulk_insert
 
-HEAD_FILTER = "{" + " ".join(HEAD_COLUMNS) + "}"
-"""FTS5 column filter: the headline fields of the main table."""
 
-Columns = tuple[str, str, str, str, str, str]
-"""The index text of one article, one string of bigram tokens per :data:`COLUMNS`."""
+class IndexText(NamedTuple):
+    """What the index holds of one article (computed by the indexer's workers)."""
+
+    head: str
+    """The folded headline fields, each followed by the boundary (the server's text)."""
+    byline: str
+    """The folded byline names, likewise."""
+    body: str
+    """The folded paragraphs, likewise."""
+    grams: str
+    """The distinct characters and bigrams of every field, space-separated."""
+    head_grams: str
+    """Those of the headline fields alone ("" without a headline)."""
 
 
-def grams(folded_fields: Iterable[str]) -> tuple[str, str]:
-    """The two column texts of a field list: the bigrams starting at even offsets of
-    the fields joined by BOUNDARY, and those starting at odd offsets."""
-    joined = BOUNDARY.join(field for field in folded_fields if field)
-    if not joined:
-        return "", ""
-    joined += BOUNDARY
-    bigrams = list(map(add, joined, joined[1:]))
-    return " ".join(bigrams[0::2]), " ".join(bigrams[1::2])
+def field_grams(fields: Iterable[str], into: set[str]) -> set[str]:
+    """Add the characters and the bigrams inside each of ``fields`` to ``into``."""
+    for field in fields:
+        into.update(field)
+        into.update(map(str.__add__, field, field[1:]))
+    return into
+
+
+def term_grams(folded: str) -> list[str]:
+    """The grams every article holding ``folded`` holds: the term itself up to two
+    characters, else its bigrams at even offsets and its last one (enough for few
+    false candidates, and fewer lists to read than every bigram)."""
+    if len(folded) <= 2:
+        return [folded]
+    grams = [folded[i : i + 2] for i in range(0, len(folded) - 1, 2)]
+    if len(folded) % 2:
+        grams.append(folded[-2:])
+    return list(dict.fromkeys(grams))
 
 
 def term_expression(folded: str) -> str:
-    """An FTS5 expression matching exactly the rows where ``folded`` occurs."""
-    tokens = [folded[i : i + 2] for i in range(0, len(folded) - 1, 2)]
-    if len(folded) % 2:
-        tokens.append(folded[-1])
-    phrase = '"' + " ".join(tokens).replace('"', '""') + '"'
-    return phrase + "*" if len(folded) % 2 else phrase
+    """An FTS5 expression matching the candidates of ``folded`` (exactly the articles
+    holding it when it has at most two characters)."""
+    quoted = ['"' + gram.replace('"', '""') + '"' for gram in term_grams(folded)]
+    return quoted[0] if len(quoted) == 1 else "(" + " AND ".join(quoted) + ")"
+
+
+def is_exact(folded: str) -> bool:
+    """Whether the index alone answers ``folded`` (no check against the text)."""
+    return len(folded) <= 2
 
 
 @dataclass(frozen=True)
@@ -111,12 +128,20 @@ class SearchDocument:
     byline_names: tuple[str, ...]
     paragraphs: tuple[str, ...]
 
-    def columns(self) -> Columns:
+    def index_text(self) -> IndexText:
         """The index text (pure and picklable: the indexer's workers compute it)."""
-        head = grams(fold(field) for field in (self.title, self.kicker, self.subtitle) if field)
-        byline = grams(fold(name) for name in self.byline_names)
-        body = grams(fold(paragraph) for paragraph in self.paragraphs)
-        return (*head, *byline, *body)
+        heads = [fold(field) for field in (self.title, self.kicker, self.subtitle) if field]
+        names = [fold(name) for name in self.byline_names if name]
+        body = [fold(paragraph) for paragraph in self.paragraphs if paragraph]
+        head_grams = field_grams(heads, set())
+        grams = field_grams(body, field_grams(names, set(head_grams)))
+        return IndexText(
+            _joined(heads), _joined(names), _joined(body), " ".join(grams), " ".join(head_grams)
+        )
+
+
+def _joined(fields: list[str]) -> str:
+    return "".join(field + BOUNDARY for field in fields)
 
 
 AUTOMERGE = 16
@@ -164,6 +189,19 @@ def create_schema(connection: Connection) -> None:
             connection.execute(
                 text(f"INSERT INTO {table}({table}, rank) VALUES ('{setting}', {value})")
             )
+
+
+def has_current_layout(connection: Connection) -> bool:
+    """Whether the embedded index's tables are those :func:`create_schema` makes now."""
+    rows = connection.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE name IN (:a, :b)"),
+        {"a": FTS_TABLE, "b": HEAD_TABLE},
+    )
+    found = {str(name): str(sql) for name, sql in rows}
+    wanted = create_statements()[:2]
+    return [found.get(FTS_TABLE), found.get(HEAD_TABLE)] == [
+        statement.replace(" IF NOT EXISTS", "") for statement in wanted
+    ]
 
 
 def drop_schema(connection: Connection) -> None:
@@ -214,17 +252,17 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _columns(doc: SearchDocument | Columns) -> Columns:
-    return doc.columns() if isinstance(doc, SearchDocument) else doc
+def _index_text(doc: SearchDocument | IndexText) -> IndexText:
+    return doc.index_text() if isinstance(doc, SearchDocument) else doc
 
 
 def index_articles(
-    connection: Connection, items: Iterable[tuple[int, SearchDocument | Columns]]
+    connection: Connection, items: Iterable[tuple[int, SearchDocument | IndexText]]
 ) -> None:
     """Add many articles in a few statements: the fastest way for the indexer.
 
     Call it once per file (per transaction) with every article of the issue. A
-    document may be given as its precomputed :meth:`SearchDocument.columns`.
+    document may be given as its precomputed :meth:`SearchDocument.index_text`.
     """
     pairs = list(items)
     if not pairs:
@@ -234,16 +272,16 @@ def index_articles(
     if on_server(connection):
         server_docids = [server_docid(article_id, date) for article_id, date in dated]
         rows = [
-            (article_id, docid, _columns(doc))
+            (article_id, docid, _index_text(doc))
             for (article_id, doc), docid in zip(pairs, server_docids, strict=True)
         ]
-        pg_index.write(connection, rows)  # type: ignore[arg-type]
+        pg_index.write(connection, rows)
         return
     docids = assign(connection, dated)
     _write(
         connection,
         [
-            (article_id, docid, _columns(doc))
+            (article_id, docid, _index_text(doc))
             for (article_id, doc), docid in zip(pairs, docids, strict=True)
         ],
     )
@@ -253,33 +291,27 @@ _INSERT_DOCIDS = bulk_insert(SEARCH_DOCS, "article_id", "docid")
 
 
 def _write(
-    connection: Connection, rows: list[tuple[int, int, Columns]], delete: bool = False
+    connection: Connection, rows: list[tuple[int, int, IndexText]], delete: bool = False
 ) -> None:
-    main_columns, head_columns = ", ".join(COLUMNS), ", ".join(HEAD_COLUMNS)
-    main_values, head_values = ", ?" * len(COLUMNS), ", ?" * len(HEAD_COLUMNS)
+    (main_column,), (head_column,) = COLUMNS, HEAD_COLUMNS
     if delete:
-        main = (
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {main_columns})"
-            f" VALUES ('delete', ?{main_values})"
-        )
+        main = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {main_column}) VALUES ('delete', ?, ?)"
         head = (
-            f"INSERT INTO {HEAD_TABLE}({HEAD_TABLE}, rowid, {head_columns})"
-            f" VALUES ('delete', ?{head_values})"
+            f"INSERT INTO {HEAD_TABLE}({HEAD_TABLE}, rowid, {head_column}) VALUES ('delete', ?, ?)"
         )
     else:
-        main = f"INSERT INTO {FTS_TABLE}(rowid, {main_columns}) VALUES (?{main_values})"
-        head = f"INSERT INTO {HEAD_TABLE}(rowid, {head_columns}) VALUES (?{head_values})"
+        main = f"INSERT INTO {FTS_TABLE}(rowid, {main_column}) VALUES (?, ?)"
+        head = f"INSERT INTO {HEAD_TABLE}(rowid, {head_column}) VALUES (?, ?)"
         executemany(
             connection,
             _INSERT_DOCIDS,
             [(article_id, docid) for article_id, docid, _ in rows],
         )
-    executemany(connection, main, [(docid, *columns) for _, docid, columns in rows])
-    heads = len(HEAD_COLUMNS)
+    executemany(connection, main, [(docid, index.grams) for _, docid, index in rows])
     executemany(
         connection,
         head,
-        [(docid, *columns[:heads]) for _, docid, columns in rows if columns[0]],
+        [(docid, index.head_grams) for _, docid, index in rows if index.head_grams],
     )
 
 
@@ -325,7 +357,7 @@ def remove_articles(connection: Connection, article_ids: Sequence[int]) -> None:
     documents = stored_documents(connection, list(docids))
     empty = SearchDocument(None, None, None, (), ())
     rows = [
-        (article_id, docid, documents.get(article_id, empty).columns())
+        (article_id, docid, documents.get(article_id, empty).index_text())
         for article_id, docid in docids.items()
     ]
     _write(connection, rows, delete=True)
@@ -376,11 +408,20 @@ def looks_damaged(connection: Connection) -> bool:
         return pg_index.looks_damaged(connection)
     try:
         for table in (FTS_TABLE, HEAD_TABLE):
-            connection.execute(text(f"SELECT rowid FROM {table} LIMIT 1")).all()
+            _open(connection, table)
         stored, indexed = connection.execute(select(_count(ARTICLES), _count(SEARCH_DOCS))).one()
     except DBAPIError:
         return True
     return bool(stored != indexed)
+
+
+def _open(connection: Connection, table: str) -> None:
+    """Open ``table`` and read its structure (a contentless ``detail=none`` table
+    cannot be scanned: a query for the boundary, which is never indexed)."""
+    connection.execute(
+        text(f"SELECT rowid FROM {table} WHERE {table} MATCH :nothing LIMIT 1"),
+        {"nothing": f'"{BOUNDARY}"'},
+    ).all()
 
 
 def _count(table: Table, *where: ColumnElement[bool]) -> ScalarSelect[int]:
@@ -398,7 +439,7 @@ def problems(connection: Connection) -> list[str]:
             connection.execute(
                 text(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 0)")
             )
-            connection.execute(text(f"SELECT rowid FROM {table} LIMIT 1")).all()
+            _open(connection, table)
         except DBAPIError as error:
             found.append(f"搜索索引 {table} 已损坏 (search index {table} is damaged): {error.orig}")
     try:

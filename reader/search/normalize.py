@@ -18,8 +18,10 @@ from functools import lru_cache
 SPACE = "\u3000"
 REPLACEMENT = "\ufffd"
 BOUNDARY = "\u2029"
+"""Put after each field and paragraph in the server's index text; folding never produces it."""
+FOLD_FUNCTION = "reader_fold"
+"""The name of :func:`fold` in SQL (registered on every SQLite connection of a store)."""
 _LAST_CASED = 0x1FFFF  # no character above this has a case or is whitespace
-"""Token put between fields and paragraphs in the index; folding never produces it."""
 
 
 @lru_cache(maxsize=1)

@@ -16,8 +16,9 @@ The index is :data:`~reader.store.search_schema.SEARCH_GRAMS` (see
 
 A page of a query with more than :data:`~reader.search.engine.RANK_ALL` hits is cut
 newest first (headline hits first) with ``ORDER BY docid DESC LIMIT``; up to it, every
-hit is scored in SQL from its term counts per field (head 10, byline 4, body 1, as the
-SQLite engine's BM25 weights) with BM25's saturation and length normalisation.
+hit is scored in SQL from its term counts per field as the embedded engine scores in
+Python (:mod:`reader.search.ranking`); ``--all`` ranks every hit (the server counts
+in SQL, at a cost the embedded engine only pays up to ``RANK_ALL`` hits).
 
 A page request that allows an estimated total (``SearchRequest.exact_total`` False)
 first checks the newest :data:`PROBE_ROWS` articles with the text-only condition
@@ -46,14 +47,14 @@ from reader.domain import SearchRequest, SearchResults
 from reader.search.driver import fetch_rows
 from reader.search.filters import build_filters
 from reader.search.query import Query, QueryError, Term, parse
+from reader.search.ranking import BODY_WEIGHT, BYLINE_WEIGHT, HEAD_WEIGHT, K1, B
 from reader.search.totals import SamplePlan, Total, cached_plan
 from reader.store.search_schema import SEARCH_GRAMS
 
 _G = SEARCH_GRAMS.c
 _TABLE = SEARCH_GRAMS.name
 _DOCID = str(_G.docid)
-_WEIGHTS = ((_G.head, 10.0), (_G.byline, 4.0), (_G.body, 1.0))
-K1, B = 1.2, 0.75
+_WEIGHTS = ((_G.head, HEAD_WEIGHT), (_G.byline, BYLINE_WEIGHT), (_G.body, BODY_WEIGHT))
 
 
 @dataclass

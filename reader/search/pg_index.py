@@ -5,14 +5,13 @@ It holds what the FTS5 index holds (:mod:`reader.search.fts`), in a form Postgre
 own index machinery serves: for each article the folded text of its head, byline and
 body fields (fields and paragraphs joined by the boundary, one more at the end) and
 the distinct characters and bigrams of that text (``grams``; the head's alone in
-``head_grams``). The indexer's workers already cut the bigrams for FTS5 (the even/odd
-column texts, :meth:`SearchDocument.columns`); the folded text is read back from them,
-since every character starts exactly one bigram.
+``head_grams``). The indexer's workers compute both (:class:`~reader.search.fts.IndexText`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, func, select
 
@@ -21,6 +20,9 @@ from reader.search.driver import chunks, executemany
 from reader.search.normalize import BOUNDARY
 from reader.store.search_schema import SEARCH_GRAMS, SERVER_SEARCH_METADATA
 from reader.store.tables import ARTICLES, bulk_insert
+
+if TYPE_CHECKING:
+    from reader.search.fts import IndexText
 
 _G = SEARCH_GRAMS.c
 _INSERT = bulk_insert(
@@ -36,19 +38,6 @@ def drop_schema(connection: Connection) -> None:
     SERVER_SEARCH_METADATA.drop_all(connection)
 
 
-def folded_text(even: str, odd: str) -> str:
-    """The folded field text (boundaries included) whose bigrams are ``even``/``odd``."""
-    if not even:
-        return ""
-    first, second = even.split(" "), odd.split(" ") if odd else []
-    out = []
-    for number, gram in enumerate(first):
-        out.append(gram[0])
-        if number < len(second):
-            out.append(second[number][0])
-    return "".join(out)
-
-
 def grams_of(*texts: str) -> list[str]:
     """The distinct characters and bigrams of ``texts`` (none across a boundary)."""
     found: set[str] = set()
@@ -59,17 +48,15 @@ def grams_of(*texts: str) -> list[str]:
 
 
 def row_for(
-    article_id: int, docid: int, columns: Sequence[str]
+    article_id: int, docid: int, index: IndexText
 ) -> tuple[int, int, str, str, str, list[str], list[str]]:
-    head = folded_text(columns[0], columns[1])
-    byline = folded_text(columns[2], columns[3])
-    body = folded_text(columns[4], columns[5])
+    head, byline, body = index.head, index.byline, index.body
     return (article_id, docid, head, byline, body, grams_of(head, byline, body), grams_of(head))
 
 
-def write(connection: Connection, rows: list[tuple[int, int, Sequence[str]]]) -> None:
-    """Add (article id, docid, FTS column texts) rows."""
-    executemany(connection, _INSERT, [row_for(a, d, columns) for a, d, columns in rows])
+def write(connection: Connection, rows: list[tuple[int, int, IndexText]]) -> None:
+    """Add (article id, docid, index text) rows."""
+    executemany(connection, _INSERT, [row_for(a, d, index) for a, d, index in rows])
 
 
 def remove(connection: Connection, article_ids: Sequence[int]) -> None:

@@ -1,4 +1,4 @@
-"""The query language, parsed into a small AST and rendered as an FTS5 expression.
+"""The query language, parsed into a small AST (matched by :mod:`reader.search.matching`).
 
 Grammar (Google-like; ``OR`` binds tighter than the implicit AND)::
 
@@ -12,15 +12,14 @@ Grammar (Google-like; ``OR`` binds tighter than the implicit AND)::
 * ``会议 OR 座谈``       either term (``OR`` in capitals; ``or`` is an ordinary word).
 
 Every term matches as a substring after :func:`~reader.search.normalize.fold`.
-User text reaches SQL only as a bound parameter holding an FTS5 expression whose
-strings are quoted here (:func:`fts5_string`).
+User text reaches SQL only as bound parameters: an FTS5 expression whose strings are
+quoted (:func:`reader.search.fts.term_expression`) and the terms themselves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.search.fts import HEAD_FILTER, term_expression
 from reader.search.normalize import fold
 
 QUOTES = '"＂'
@@ -135,42 +134,7 @@ def parse(raw: str) -> Query:
     return Query(tuple(AnyOf(tuple(group)) for group in required), tuple(excluded))
 
 
-def fts5_string(term: Term) -> str:
-    """The term as an FTS5 expression over the bigram index, quoted for FTS5."""
-    return term_expression(term.folded)
-
-
-def _group(group: AnyOf) -> str:
-    if len(group.terms) == 1:
-        return fts5_string(group.terms[0])
-    return "(" + " OR ".join(fts5_string(term) for term in group.terms) + ")"
-
-
-def to_fts5(query: Query) -> str:
-    """The whole query as one FTS5 expression."""
-    expression = " AND ".join(_group(group) for group in query.required)
-    if query.excluded:
-        negative = " OR ".join(fts5_string(term) for term in query.excluded)
-        expression = f"({expression}) NOT ({negative})"
-    return expression
-
-
-def head_terms(query: Query) -> str:
-    """Any positive term (for the headline table)."""
-    return " OR ".join(fts5_string(term) for term in query.positive_terms())
-
-
 def head_implies_match(query: Query) -> bool:
     """One group of terms, nothing excluded: an article with a positive term in its
     headline matches the whole query."""
     return len(query.required) == 1 and not query.excluded
-
-
-def head_match(query: Query) -> str:
-    """Articles matching the query with a positive term in the headline fields."""
-    return f"({to_fts5(query)}) AND ({HEAD_FILTER} : ({head_terms(query)}))"
-
-
-def body_only_match(query: Query) -> str:
-    """Articles matching the query with no positive term in the headline fields."""
-    return f"({to_fts5(query)}) NOT ({HEAD_FILTER} : ({head_terms(query)}))"

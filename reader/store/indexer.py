@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from reader.domain import IndexEvent, IndexOutcome, Mention, ParsedIssue
 from reader.errors import ReaderError
 from reader.progress import CancelToken
-from reader.search.fts import Columns
+from reader.search.fts import IndexText
 from reader.store import writer
 from reader.store.codec import sha256_of
 from reader.store.repository import Store
@@ -58,7 +58,7 @@ class Prepared:
     issue: ParsedIssue | None
     mentions: tuple[tuple[Mention, ...], ...]
     error: str = ""
-    search_columns: tuple[Columns, ...] = ()
+    search_columns: tuple[IndexText, ...] = ()
     """Per article, the search index text (``SearchDocument.columns``), built in the
     worker so the writing process only inserts it."""
     signatures: tuple[tuple[bytes, bytes | None], ...] = ()
@@ -228,7 +228,7 @@ def prepare_file(
                 file_date=_day(candidate.mtime),
             )
         mentions = recognise_issue(issue, known_persons)
-        columns = tuple(writer.search_document(article).columns() for article in issue.articles)
+        columns = tuple(writer.search_document(article).index_text() for article in issue.articles)
         signatures = (
             ()
             if writer.signatures_disabled()

@@ -6,8 +6,8 @@ declared here as Core ``Table`` objects of their own :data:`SEARCH_METADATA` (fo
 their names and columns) and created by :func:`create_statements`. What the columns
 hold and how they are queried: :mod:`reader.search.fts`.
 
-* :data:`SEARCH_FTS`: every article, the even/odd bigram twins of head, byline, body;
-* :data:`SEARCH_HEAD`: the head twins only, for the articles that have a headline;
+* :data:`SEARCH_FTS`: every article, the distinct characters and bigrams of all its fields;
+* :data:`SEARCH_HEAD`: those of the headline fields, for the articles that have one;
 * :data:`SEARCH_DOCS`: article id → docid (the FTS rowid), for removal.
 """
 
@@ -18,14 +18,14 @@ from sqlalchemy import Column, Integer, MetaData, Table, Text
 SEARCH_METADATA = MetaData()
 """Not ``Base.metadata``: ``create_all`` must never create these tables."""
 
-HEAD_COLUMNS = ("head_even", "head_odd")
-BYLINE_COLUMNS = ("byline_even", "byline_odd")
-BODY_COLUMNS = ("body_even", "body_odd")
-COLUMNS = HEAD_COLUMNS + BYLINE_COLUMNS + BODY_COLUMNS
-"""The main table's columns, in order (the order of ``fts.Columns`` and bm25 weights)."""
+COLUMNS = ("article_grams",)
+"""The main table's one column: the article's distinct characters and bigrams."""
+HEAD_COLUMNS = ("headline_grams",)
+"""The headline table's one column: those of the headline fields."""
 
-FTS5_OPTIONS = "content='', tokenize='ascii', prefix='1', detail=full"
-"""Contentless, one token per space-separated bigram, a one-character prefix index."""
+FTS5_OPTIONS = "content='', tokenize='ascii', detail=none, columnsize=0"
+"""Contentless, one token per space-separated gram, document-level postings only (which
+articles hold a gram, not where: a longer term is checked against the stored text)."""
 FTS5_SHADOWS = ("data", "idx", "docsize", "config", "content")
 """The suffixes of the shadow tables FTS5 keeps for each virtual table."""
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from reader.search.normalize import FOLD_FUNCTION, fold
 from reader.store.location import DatabaseTarget
 
 BUSY_TIMEOUT_MS = 10_000
@@ -49,6 +50,12 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # Search checks candidates against the folded text (reader.search.matching).
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+
+
+def _fold_or_none(value: object) -> str | None:
+    return fold(value) if isinstance(value, str) else None
 
 
 def create_sqlite_engine(path: Path) -> Engine:

@@ -181,7 +181,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
 
     Core statements, not ORM objects: this runs once per file in a run of thousands.
     """
-    from reader.search.fts import Columns, index_articles
+    from reader.search.fts import IndexText, index_articles
 
     issue = prepared.issue
     assert issue is not None
@@ -226,7 +226,7 @@ def store_issue(store: Store, prepared: Prepared, surfaces: SurfaceIds | None = 
         article_ids = _insert_articles(connection, issue_id, issue, carried)
         _insert_children(connection, article_ids, issue)
         _insert_mentions(connection, article_ids, prepared.mentions, surfaces)
-        documents: list[SearchDocument | Columns] = (
+        documents: list[SearchDocument | IndexText] = (
             list(prepared.search_columns)
             if len(prepared.search_columns) == len(issue.articles)
             else [search_document(article) for article in issue.articles]

@@ -249,14 +249,19 @@ def test_removed_articles_disappear_and_the_index_stays_consistent(db: Engine) -
 @pytest.mark.parametrize(
     ("term", "expression"),
     [
-        ("区", '"区"*'),
+        ("区", '"区"'),
         ("高新", '"高新"'),
-        ("高新区", '"高新 区"*'),
-        ("大气污染", '"大气 污染"'),
-        ("大气污染防治", '"大气 污染 防治"'),
+        ("高新区", '("高新" AND "新区")'),
+        ("大气污染", '("大气" AND "污染")'),
+        ("大气污染防治", '("大气" AND "污染" AND "防治")'),
+        ("大气污染防治攻", '("大气" AND "污染" AND "防治" AND "治攻")'),
+        ("哈哈哈哈", '"哈哈"'),
+        ('a"b', '("a""" AND """b")'),
     ],
 )
-def test_term_expression_reads_non_overlapping_bigrams(term: str, expression: str) -> None:
+def test_term_expression_reads_non_overlapping_bigrams_and_the_last(
+    term: str, expression: str
+) -> None:
     from reader.search.fts import term_expression
 
     assert term_expression(term) == expression
@@ -265,8 +270,8 @@ def test_term_expression_reads_non_overlapping_bigrams(term: str, expression: st
 def test_terms_match_at_even_and_odd_offsets_in_every_field(
     tmp_path: Path, backend: Backend
 ) -> None:
-    """The bigrams of one parity go to one column: a term must be found whichever
-    offset it starts at, in a headline, a byline or a paragraph after another one."""
+    """A term is found whichever offset it starts at, in a headline, a byline or a
+    paragraph after another one (the candidates' bigrams and the check agree)."""
     engine = make_engine(tmp_path / "p.sqlite3", backend)
     try:
         texts = ["大气污染防治", "甲大气污染防治", "甲乙大气污染防治", "甲乙丙大气污染防治"]

@@ -132,7 +132,7 @@ def test_headline_table_follows_adds_and_removals(tmp_path: Path, backend: Backe
             connection.execute(
                 text("INSERT INTO search_head(search_head) VALUES ('integrity-check')")
             )
-            for term in ('"调度"', '"召"*', '"会召 召开"'):
+            for term in ('"调度"', '"召"', '"会召" AND "召开"'):
                 count = connection.execute(
                     text("SELECT count(*) FROM search_head WHERE search_head MATCH :m"),
                     {"m": term},

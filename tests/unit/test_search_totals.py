@@ -214,3 +214,34 @@ def test_the_first_stage_is_enough_for_a_very_common_term() -> None:
         5_000
     )
     assert counted == [(0, 10), (0, 100)]
+
+
+CHECKED = "会议报道"
+"""A long term (checked against the text): every article with 会议 is a candidate,
+about half of them hold it."""
+
+
+def test_a_checked_term_is_estimated_from_its_candidates(
+    archive: Engine, small_cap: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "CHECKED_CAP", 40)
+    truth = _brute(CHECKED)
+    assert 60 < truth < _brute(COMMON) * 0.8  # a real share of the candidates fails
+    estimated = _page(archive, CHECKED, exact=False)
+    exact = _page(archive, CHECKED, exact=True)
+    assert exact.total == truth and exact.total_exact  # type: ignore[attr-defined]
+    assert not estimated.total_exact  # type: ignore[attr-defined]
+    assert estimated.total == pytest.approx(truth, rel=0.4)  # type: ignore[attr-defined]
+    assert [h.article.id for h in estimated.hits] == [h.article.id for h in exact.hits]  # type: ignore[attr-defined]
+
+
+def test_a_checked_term_with_few_candidates_or_no_hits_among_them_is_exact(
+    archive: Engine, small_cap: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "CHECKED_CAP", 40)
+    few = _page(archive, "调度报道", exact=False)  # ~13 candidates: all checked
+    assert few.total_exact and few.total == _brute("调度报道")  # type: ignore[attr-defined]
+    # Every article holds 报道 and 其他 but never side by side: no hit among the newest
+    # candidates, which says nothing of the older ones, so they are all counted.
+    none = _page(archive, "报道其他", exact=False)
+    assert none.total_exact and none.total == 0  # type: ignore[attr-defined]
