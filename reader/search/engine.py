@@ -31,13 +31,21 @@ from reader.search.query import Query, QueryError, head_implies_match, parse
 from reader.search.ranking import rank
 from reader.search.rows import load_fields, load_summaries
 from reader.search.snippets import snippet_and_matches
-from reader.search.totals import SamplePlan, Total, cached_plan, page_total, per_generation
+from reader.search.totals import (
+    SamplePlan,
+    Total,
+    cached_plan,
+    estimate,
+    page_total,
+    per_generation,
+)
 from reader.store.search_schema import FTS_TABLE, HEAD_TABLE, MAP_TABLE, SEARCH_DOCS
 from reader.store.tables import ARTICLES
 
-RANK_ALL = 250
-"""Up to this many hits, every hit is ranked from its text (about 20 µs each); above
-it, hits come in index order (see the module docstring)."""
+RANK_ALL = 100
+"""Up to this many hits, every hit is ranked from its text (reading it costs ~40 µs
+an article at 100,000 articles: 249 hits took 10 ms); above it, hits come in index
+order (see the module docstring)."""
 
 
 def search(connection: Connection, request: SearchRequest) -> SearchResults:
@@ -90,23 +98,29 @@ def _estimated_total(runner: _Runner, match: Match) -> Total:
     )
 
 
-CHECKED_CAP = 1000
-"""A page's total checks at most this many candidates of a match that needs a check."""
+CHECKED_CAP = 300
+"""A page's total checks at most this many candidates of a match that needs a check
+(5–15 µs each for a long term, its articles' paragraphs read until it is found)."""
 
 
 def _checked_total(runner: _Runner, match: Match) -> Total:
     """The total of a match whose candidates are checked against the text: exact when
-    it has at most :data:`CHECKED_CAP` candidates; else the candidates' total (counted
-    or estimated, with no check: cheap) times the share of hits among the newest
-    CHECKED_CAP of them. Checking costs ~4 µs a candidate, so counting 5,000 hits
-    and sampling 1/256 of a 1,000,000-article archive would take 35 ms."""
+    it has at most :data:`CHECKED_CAP` candidates; else the candidates' total estimated
+    from the sample (with no check: cheap) times the share of hits among the newest
+    CHECKED_CAP of them. Checking costs 5–15 µs a candidate, so counting 5,000 hits
+    and sampling 1/256 of a 1,000,000-article archive would take 50–100 ms."""
     checked, hits = runner.checked_newest(match, CHECKED_CAP)
     if checked < CHECKED_CAP:
         return Total(hits, exact=True)
     if hits == 0:  # no estimate can be made from none; rare: count them
         return Total(runner.count(match), exact=True)
-    candidates = _estimated_total(runner, Match(match.expression))
-    return Total(max(hits, round(candidates.value * hits / checked)), exact=False)
+    unchecked = Match(match.expression)
+    candidates = estimate(
+        sample_plan(runner.connection),
+        lambda lo, hi: runner.count_between(unchecked, lo, hi),
+        checked,
+    )
+    return Total(max(hits, round(candidates * hits / checked)), exact=False)
 
 
 def sample_plan(connection: Connection) -> SamplePlan:

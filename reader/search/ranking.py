@@ -7,8 +7,8 @@ hits ranked together (``B``). Hits with a term in a headline field come first, t
 the higher score, then the newer (larger docid).
 
 The index keeps no positions or term counts (document-level postings), so counts come
-from the text: about 20 µs per article on this machine, which is why only lists of up
-to :data:`~reader.search.engine.RANK_ALL` hits are ranked.
+from the text: about 40 µs per article to read it on this machine, which is why only
+lists of up to :data:`~reader.search.engine.RANK_ALL` hits are ranked.
 """
 
 from __future__ import annotations

@@ -105,13 +105,13 @@ def test_equal_scores_come_newer_first_and_a_page_is_the_ranked_list_cut(
             title=f"第{number}篇",
             date=DAY + dt.timedelta(days=number % 40),
         )
-        for number in range(120)
+        for number in range(90)
     ]
     engine = _archive(tmp_path, backend, docs)
     try:
         ranked = _ids(engine, "调度")
-        assert len(ranked) == 120
-        for offset in (0, 10, 110):
+        assert len(ranked) == 90
+        for offset in (0, 10, 80):
             with engine.connect() as connection:
                 page = search(connection, SearchRequest("调度", limit=10, offset=offset))
             assert [hit.article.id for hit in page.hits] == ranked[offset : offset + 10]
