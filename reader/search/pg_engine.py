@@ -14,7 +14,7 @@ The index is :data:`~reader.store.search_schema.SEARCH_GRAMS` (see
   head, byline or body text (exactness: a match never crosses a field or paragraph,
   since the text joins them with the boundary, which no folded term contains).
 
-A page of a query with more than :data:`~reader.search.engine.RANK_ALL` hits is cut
+A page of a query with more than :data:`RANK_ALL` hits is cut
 newest first (headline hits first) with ``ORDER BY docid DESC LIMIT``; up to it, every
 hit is scored in SQL from its term counts per field as the embedded engine scores in
 Python (:mod:`reader.search.ranking`); ``--all`` ranks every hit (the server counts
@@ -55,6 +55,10 @@ _G = SEARCH_GRAMS.c
 _TABLE = SEARCH_GRAMS.name
 _DOCID = str(_G.docid)
 _WEIGHTS = ((_G.head, HEAD_WEIGHT), (_G.byline, BYLINE_WEIGHT), (_G.body, BODY_WEIGHT))
+RANK_ALL = 2000
+"""Up to this many hits, every hit is ranked (in SQL, from the stored text). The
+embedded engine ranks fewer (:data:`reader.search.engine.RANK_ALL`): it reads each
+hit's text into Python."""
 
 
 @dataclass
@@ -186,7 +190,7 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     if total.value == 0:
         return SearchResults(request.query, 0, (), _elapsed(started))
     limit, offset = request.limit, max(0, request.offset)
-    from reader.search.engine import RANK_ALL, Ranked, _hits
+    from reader.search.engine import Ranked, _hits
 
     page: Ranked
     walked = None
@@ -230,8 +234,6 @@ def _total(
     common (reader.search.totals; the server samples the rows themselves, since its
     exact count of a common term is a GIN bitmap of every hit: 17 ms for one
     character in 95,000 of 100,000 articles, before the rows are visited)."""
-    from reader.search.engine import RANK_ALL
-
     if not (request.exact_total or request.limit is None):
         estimate = _estimate(connection, query, sql, filters)
         if estimate is not None and estimate > RANK_ALL:
@@ -274,8 +276,6 @@ def _estimate(connection: Connection, query: Query, sql: _Sql, filters: str) -> 
             sql.params,
         )
         return int(rows[0][0]), int(rows[0][1])
-
-    from reader.search.engine import RANK_ALL
 
     probed, _ = sample([_sample_rows(None)])
     plan = sample_plan(connection)

@@ -19,7 +19,7 @@ from reader.domain import (
     SearchResults,
 )
 from reader.search import engine as engine_module
-from reader.search import fts
+from reader.search import fts, pg_engine
 from reader.search.engine import search
 from tests.conftest import Backend
 
@@ -204,6 +204,7 @@ def test_large_result_mode_keeps_headline_hits_first_then_newest(
 ) -> None:
     ranked = run(db, "会 OR 。", limit=None)
     monkeypatch.setattr(engine_module, "RANK_ALL", 1)
+    monkeypatch.setattr(pg_engine, "RANK_ALL", 1)
     paged: list[SearchHit] = []
     for offset in (0, 2, 4):
         results = run(db, "会 OR 。", limit=2, offset=offset)

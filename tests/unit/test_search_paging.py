@@ -99,6 +99,7 @@ def test_pages_follow_headline_then_newest_order(
     expected = _expected(by_id, groups, excluded)
     assert expected, query
     monkeypatch.setattr(engine_module, "RANK_ALL", 0)
+    monkeypatch.setattr(pg_engine, "RANK_ALL", 0)
     # dense: the server reads pages along the docid index (its hits look dense when the
     # table seems to hold one article); otherwise through the GIN bitmap
     monkeypatch.setattr(pg_engine, "_rows", lambda connection: 1.0 if dense else 0.0)

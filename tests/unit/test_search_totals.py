@@ -60,6 +60,7 @@ def small_cap(monkeypatch: pytest.MonkeyPatch) -> int:
     first from 30 hits on, as an archive a thousand times larger would be."""
     monkeypatch.setattr(totals, "COUNT_CAP", 40)
     monkeypatch.setattr(engine_module, "RANK_ALL", 30)
+    monkeypatch.setattr(pg_engine, "RANK_ALL", 30)
     return 40
 
 
