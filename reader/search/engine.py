@@ -63,13 +63,13 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     filters = embedded_filters(connection, request)
     runner = _Runner(connection, filters)
     match = whole(query)
-    total = _total(runner, match, request)
+    total, known = _total(runner, match, request)
     if total.value == 0:
         return SearchResults(request.query, 0, (), _elapsed(started))
     limit = request.limit
     offset = max(0, request.offset)
     if total.exact and total.value <= RANK_ALL:
-        page = _rank_all(runner, query, match)
+        page = _rank_all(runner, query, match if known is None else known)
         page = page[offset : None if limit is None else offset + limit]
     elif limit is None:
         page = _in_index_order(runner, query)[offset:]
@@ -81,13 +81,14 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     )
 
 
-def _total(runner: _Runner, match: Match, request: SearchRequest) -> Total:
-    """Exact, or for a page request that allows it an estimate (see reader.search.totals)."""
+def _total(runner: _Runner, match: Match, request: SearchRequest) -> tuple[Total, list[int] | None]:
+    """Exact, or for a page request that allows it an estimate (see reader.search.totals);
+    and every hit newest first when counting them read them anyway (else None)."""
     if request.exact_total or request.limit is None:
-        return Total(runner.count(match), exact=True)
+        return Total(runner.count(match), exact=True), None
     if match.condition:
         return _checked_total(runner, match)
-    return _estimated_total(runner, match)
+    return _estimated_total(runner, match), None
 
 
 def _estimated_total(runner: _Runner, match: Match) -> Total:
@@ -103,24 +104,25 @@ CHECKED_CAP = 300
 (5–15 µs each for a long term, its articles' paragraphs read until it is found)."""
 
 
-def _checked_total(runner: _Runner, match: Match) -> Total:
+def _checked_total(runner: _Runner, match: Match) -> tuple[Total, list[int] | None]:
     """The total of a match whose candidates are checked against the text: exact when
     it has at most :data:`CHECKED_CAP` candidates; else the candidates' total estimated
     from the sample (with no check: cheap) times the share of hits among the newest
     CHECKED_CAP of them. Checking costs 5–15 µs a candidate, so counting 5,000 hits
     and sampling 1/256 of a 1,000,000-article archive would take 50–100 ms."""
-    checked, hits = runner.checked_newest(match, CHECKED_CAP)
+    checked, newest = runner.checked_newest(match, CHECKED_CAP)
+    hits = len(newest)
     if checked < CHECKED_CAP:
-        return Total(hits, exact=True)
+        return Total(hits, exact=True), newest
     if hits == 0:  # no estimate can be made from none; rare: count them
-        return Total(runner.count(match), exact=True)
+        return Total(runner.count(match), exact=True), None
     unchecked = Match(match.expression)
     candidates = estimate(
         sample_plan(runner.connection),
         lambda lo, hi: runner.count_between(unchecked, lo, hi),
         checked,
     )
-    return Total(max(hits, round(candidates * hits / checked)), exact=False)
+    return Total(max(hits, round(candidates * hits / checked)), exact=False), None
 
 
 def sample_plan(connection: Connection) -> SamplePlan:
@@ -267,18 +269,17 @@ class _Runner:
         values = {"match": match.expression, **match.params, **self.filters.params, "cap": cap}
         return int(fetch_rows(self.connection, f"SELECT count(*) FROM ({sql})", values)[0][0])
 
-    def checked_newest(self, match: Match, cap: int) -> tuple[int, int]:
-        """(candidates, hits among them) of the newest ``cap`` candidates of ``match``."""
+    def checked_newest(self, match: Match, cap: int) -> tuple[int, list[int]]:
+        """How many of the newest ``cap`` candidates of ``match`` were read, and the hits
+        among them, newest first."""
         sql = (
-            f"SELECT (1{match.on(FTS_TABLE)}) AS hit FROM {FTS_TABLE}"
+            f"SELECT rowid, (1{match.on(FTS_TABLE)}) FROM {FTS_TABLE}"
             f" WHERE {FTS_TABLE} MATCH :match{self.filters.on(FTS_TABLE)}"
             " ORDER BY rowid DESC LIMIT :cap"
         )
         values = {"match": match.expression, **match.params, **self.filters.params, "cap": cap}
-        row = fetch_rows(
-            self.connection, f"SELECT count(*), coalesce(sum(hit), 0) FROM ({sql})", values
-        )[0]
-        return int(row[0]), int(row[1])
+        rows = fetch_rows(self.connection, sql, values)
+        return len(rows), [docid for docid, hit in rows if hit]
 
     def count_between(self, match: Match, lo: int, hi: int) -> int:
         """The hits with ``lo <= docid < hi`` (FTS5 seeks to the range)."""
@@ -309,9 +310,10 @@ Ranked = list[tuple[int, float | None]]
 (scored from the page's own matches)."""
 
 
-def _rank_all(runner: _Runner, query: Query, match: Match) -> Ranked:
-    """Every hit (at most RANK_ALL), ranked from its text."""
-    hits = runner.newest(match, -1, 0)
+def _rank_all(runner: _Runner, query: Query, hits: Match | list[int]) -> Ranked:
+    """Every hit (at most RANK_ALL: those of a match, or given), ranked from its text."""
+    if isinstance(hits, Match):
+        hits = runner.newest(hits, -1, 0)
     mapped = docids.article_ids(runner.connection, hits)
     fields = load_fields(runner.connection, [a for a in mapped if a is not None])
     found = [
