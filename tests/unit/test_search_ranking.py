@@ -37,62 +37,54 @@ def _titles(engine: Engine, query: str) -> list[str | None]:
     return [hit.article.display_title for hit in results.hits]
 
 
-def _archive(tmp_path: Path, backend: object, docs: list[Doc]) -> Engine:
-    return indexed_archive(tmp_path / "r.sqlite3", docs, backend)
+def _orders(tmp_path: Path, backend: object, docs: list[Doc], *queries: str) -> list[list]:  # type: ignore[type-arg]
+    """The titles of every hit of each query, in result order, on an archive of ``docs``."""
+    engine = indexed_archive(tmp_path / "r.sqlite3", docs, backend)
+    try:
+        return [_titles(engine, query) for query in queries]
+    finally:
+        engine.dispose()
+
+
+def _dated(days: int) -> dt.date:
+    return DAY + dt.timedelta(days=days)
 
 
 def test_more_occurrences_rank_higher_and_headlines_first(tmp_path: Path, backend: object) -> None:
     docs = [
-        Doc((FILLER * 5 + "调度会",), title="一次", date=DAY + dt.timedelta(days=3)),
+        Doc((FILLER * 5 + "调度会",), title="一次", date=_dated(3)),
         Doc((FILLER * 5 + "调度会，调度会，调度会",), title="三次", date=DAY),
-        Doc((FILLER * 5 + "调度会，调度会",), title="两次", date=DAY + dt.timedelta(days=1)),
+        Doc((FILLER * 5 + "调度会，调度会",), title="两次", date=_dated(1)),
         Doc((FILLER * 5,), title="调度会在标题", date=DAY),
     ]
-    engine = _archive(tmp_path, backend, docs)
-    try:
-        assert _titles(engine, "调度会") == ["调度会在标题", "三次", "两次", "一次"]
-        assert _titles(engine, "调度") == ["调度会在标题", "三次", "两次", "一次"]
-    finally:
-        engine.dispose()
+    expected = ["调度会在标题", "三次", "两次", "一次"]
+    assert _orders(tmp_path, backend, docs, "调度会", "调度") == [expected, expected]
 
 
 def test_a_short_article_outranks_a_long_one_with_the_same_count(
     tmp_path: Path, backend: object
 ) -> None:
     docs = [
-        Doc((FILLER * 80 + "调度会",), title="长", date=DAY + dt.timedelta(days=5)),
+        Doc((FILLER * 80 + "调度会",), title="长", date=_dated(5)),
         Doc((FILLER * 2 + "调度会",), title="短", date=DAY),
     ]
-    engine = _archive(tmp_path, backend, docs)
-    try:
-        assert _titles(engine, "调度会") == ["短", "长"]
-    finally:
-        engine.dispose()
+    assert _orders(tmp_path, backend, docs, "调度会") == [["短", "长"]]
 
 
 def test_a_byline_counts_more_than_a_paragraph(tmp_path: Path, backend: object) -> None:
     docs = [
-        Doc((FILLER * 5 + "马雅宁",), title="正文", date=DAY + dt.timedelta(days=5)),
+        Doc((FILLER * 5 + "马雅宁",), title="正文", date=_dated(5)),
         Doc((FILLER * 5,), title="署名", date=DAY, bylines=(("photographer", "马雅宁"),)),
     ]
-    engine = _archive(tmp_path, backend, docs)
-    try:
-        assert _titles(engine, "马雅宁") == ["署名", "正文"]
-    finally:
-        engine.dispose()
+    assert _orders(tmp_path, backend, docs, "马雅宁") == [["署名", "正文"]]
 
 
 def test_terms_that_fold_are_counted_in_the_folded_text(tmp_path: Path, backend: object) -> None:
     docs = [
-        Doc((FILLER * 5 + "GDP增长",), title="一次", date=DAY + dt.timedelta(days=5)),
+        Doc((FILLER * 5 + "GDP增长",), title="一次", date=_dated(5)),
         Doc((FILLER * 5 + "ＧＤＰ增长，gdp增长，Gdp增长",), title="三次", date=DAY),
     ]
-    engine = _archive(tmp_path, backend, docs)
-    try:
-        assert _titles(engine, "gdp增长") == ["三次", "一次"]
-        assert _titles(engine, "ＧＤＰ") == ["三次", "一次"]
-    finally:
-        engine.dispose()
+    assert _orders(tmp_path, backend, docs, "gdp增长", "ＧＤＰ") == [["三次", "一次"]] * 2
 
 
 def test_equal_scores_come_newer_first_and_a_page_is_the_ranked_list_cut(
@@ -107,7 +99,7 @@ def test_equal_scores_come_newer_first_and_a_page_is_the_ranked_list_cut(
         )
         for number in range(90)
     ]
-    engine = _archive(tmp_path, backend, docs)
+    engine = indexed_archive(tmp_path / "r.sqlite3", docs, backend)
     try:
         ranked = _ids(engine, "调度")
         assert len(ranked) == 90
