@@ -20,8 +20,9 @@ without changing it:
 * the exact total: ``count(*)`` where no check is needed, else every candidate checked
   (at most ``--count-limit`` seconds per query).
 
-The page here is cut newest first without ranking (today's engine ranks pages of up to
-2,000 hits with ``bm25()``), so it is a lower bound of what the design would cost.
+The page here is cut newest first without ranking, so it is a lower bound of what the
+design would cost. (Written before schema v11, which made this design the engine's:
+"today's engine" is now the same design, the comparison a consistency check.)
 """
 
 from __future__ import annotations

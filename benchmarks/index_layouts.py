@@ -15,8 +15,10 @@ prints its size (``dbstat``) per MB of text:
   column, for three docid codings: the former (schema v9) ``date << 32 | article id``, day-coded
   ``date << 10 | n-th article of its day``, and dense (rank in date order); and the
   same for the headline fields alone;
-* on the first ``--full-sample`` articles, today's positional layout (``detail=full``,
-  even/odd bigram columns, one-character prefix index) with the same three codings.
+* on the first ``--full-sample`` articles, today's layout (schema v11: ``detail=none``,
+  the grams of each field, no pair across fields) with the same three codings. (Before
+  v11 this line measured the positional layout: ``detail=full``, even/odd bigram
+  columns, one-character prefix index.)
 
 Also prints what the archive holds besides its search tables: the budget a search
 index has under a database of 2.5× the text. ``--text-mb``: the size of the source

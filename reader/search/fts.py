@@ -19,7 +19,7 @@ time, so no match spans two paragraphs. Punctuation and whitespace are character
 any other, so ``作，要`` never matches ``作 要``.
 
 Why document-level postings (issue 17): positions made the index 3.1× the text; this
-makes it about 0.6× (docs/search.md, "A smaller index"), and the check costs about
+makes it about 0.6× (docs/search.md, "Done in v11: a smaller index"), and the check costs about
 4 µs per candidate of a long term (nearly every candidate of a real term is a hit).
 
 Two tables share one docid space (their names, columns and DDL are defined with the
