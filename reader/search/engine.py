@@ -69,7 +69,8 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     limit = request.limit
     offset = max(0, request.offset)
     if total.exact and total.value <= RANK_ALL:
-        page = _rank_all(runner, query, match if known is None else known)
+        every = runner.newest(match, -1, 0) if known is None else known
+        page = _rank_all(runner, query, every)
         page = page[offset : None if limit is None else offset + limit]
     elif limit is None:
         page = _in_index_order(runner, query)[offset:]
@@ -310,10 +311,8 @@ Ranked = list[tuple[int, float | None]]
 (scored from the page's own matches)."""
 
 
-def _rank_all(runner: _Runner, query: Query, hits: Match | list[int]) -> Ranked:
-    """Every hit (at most RANK_ALL: those of a match, or given), ranked from its text."""
-    if isinstance(hits, Match):
-        hits = runner.newest(hits, -1, 0)
+def _rank_all(runner: _Runner, query: Query, hits: list[int]) -> Ranked:
+    """``hits`` (every hit, at most RANK_ALL), ranked from their text."""
     mapped = docids.article_ids(runner.connection, hits)
     fields = load_fields(runner.connection, [a for a in mapped if a is not None])
     found = [

@@ -17,7 +17,6 @@ from sqlalchemy import Connection, delete, func, select
 
 from reader.progress import Progress
 from reader.search.driver import chunks, executemany
-from reader.search.normalize import BOUNDARY
 from reader.store.search_schema import SEARCH_GRAMS, SERVER_SEARCH_METADATA
 from reader.store.tables import ARTICLES, bulk_insert
 
@@ -38,20 +37,23 @@ def drop_schema(connection: Connection) -> None:
     SERVER_SEARCH_METADATA.drop_all(connection)
 
 
-def grams_of(*texts: str) -> list[str]:
-    """The distinct characters and bigrams of ``texts`` (none across a boundary)."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(text)
-        found.update(a + b for a, b in zip(text, text[1:], strict=False))
-    return sorted(gram for gram in found if BOUNDARY not in gram)
+def _listed(grams: str) -> list[str]:
+    """The space-separated grams of :class:`~reader.search.fts.IndexText` as a list."""
+    return grams.split(" ") if grams else []
 
 
 def row_for(
     article_id: int, docid: int, index: IndexText
 ) -> tuple[int, int, str, str, str, list[str], list[str]]:
-    head, byline, body = index.head, index.byline, index.body
-    return (article_id, docid, head, byline, body, grams_of(head, byline, body), grams_of(head))
+    return (
+        article_id,
+        docid,
+        index.head,
+        index.byline,
+        index.body,
+        _listed(index.grams),
+        _listed(index.head_grams),
+    )
 
 
 def write(connection: Connection, rows: list[tuple[int, int, IndexText]]) -> None:

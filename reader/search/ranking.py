@@ -13,7 +13,7 @@ lists of up to :data:`~reader.search.engine.RANK_ALL` hits are ranked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader.search.normalize import fold, folds_onto
 from reader.search.rows import ArticleFields
@@ -22,7 +22,7 @@ K1, B = 1.2, 0.75
 HEAD_WEIGHT, BYLINE_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 
 
-def _counter(term: str):  # type: ignore[no-untyped-def]
+def _counter(term: str) -> Callable[[str], int]:
     """Occurrences of ``term`` in a field's folded text (the stored text itself when no
     other character folds onto the term's: the same count, without folding)."""
     if folds_onto(term):
