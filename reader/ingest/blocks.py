@@ -21,6 +21,7 @@ from reader.domain import LineSpan
 
 ZERO_WIDTH = frozenset("\ufeff\u200b\u200c\u200d\u2060")
 _DROP_ZERO_WIDTH = str.maketrans(dict.fromkeys(ZERO_WIDTH))
+_HAS_ZERO_WIDTH = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
 _HEADING_MARKUP = re.compile(r"^[^\S\n]*(#{1,6})(?=\s|$)")
 
 
@@ -65,7 +66,9 @@ def strip_heading_markup(line: str) -> tuple[str, bool]:
 def clean_line(raw: str) -> tuple[str, bool]:
     """The text the parser sees for one raw line, and whether it was a Markdown heading."""
     body, heading = strip_heading_markup(raw)
-    return body.translate(_DROP_ZERO_WIDTH).strip(), heading
+    if _HAS_ZERO_WIDTH.search(body):  # rare; translate costs ~150 ns a character
+        body = body.translate(_DROP_ZERO_WIDTH)
+    return body.strip(), heading
 
 
 def split_lines(text: str) -> tuple[list[SourceLine], frozenset[int]]:

@@ -62,18 +62,19 @@ def match_headlines(
     Best scores are paired first; each story and headline is used at most once.
     """
     openings = [bigrams(story[:OPENING_CHARS]) for story in stories]
-    wanted = [bigrams(h) for h in headlines]
-    scores = [[_share(w, opening) for w in wanted] for opening in openings]
     candidates: list[tuple[float, int, int]] = []
-    for h in range(len(headlines)):
-        column = sorted(((scores[s][h], s) for s in range(len(stories))), reverse=True)
-        for s in claimants:
-            if scores[s][h] < threshold:
-                continue
+    for h, headline in enumerate(headlines):
+        wanted = bigrams(headline)
+        own = {s: _share(wanted, openings[s]) for s in claimants}
+        passing = [s for s, score in own.items() if score >= threshold]
+        if not passing:
+            continue  # the rivals need scoring only for a headline some claimant could take
+        column = sorted(((_share(wanted, o), s) for s, o in enumerate(openings)), reverse=True)
+        for s in passing:
             # The best rival: the top score unless that is this story's own.
             rival = next((score for score, o in column if o != s), 0.0)
-            if scores[s][h] - rival >= margin:
-                candidates.append((scores[s][h], s, h))
+            if own[s] - rival >= margin:
+                candidates.append((own[s], s, h))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     pairs: dict[int, int] = {}
     used: set[int] = set()

@@ -100,9 +100,11 @@ def _estimated_total(runner: _Runner, match: Match) -> Total:
     )
 
 
-CHECKED_CAP = 300
+CHECKED_CAP = 100
 """A page's total checks at most this many candidates of a match that needs a check
-(5–15 µs each for a long term, its articles' paragraphs read until it is found)."""
+(5–15 µs each for a long term, its articles' paragraphs read until it is found). 300
+made the share of hits a little surer (`大气污染防治攻坚` ~41,095 against ~39,770 for
+41,370 at 100,000 articles) and the first page of a long common term 2–4 ms slower."""
 
 
 def _checked_total(runner: _Runner, match: Match) -> tuple[Total, list[int] | None]:

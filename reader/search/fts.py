@@ -58,7 +58,8 @@ from reader.progress import Progress
 from reader.search import pg_index
 from reader.search.docids import assign, server_docid
 from reader.search.driver import chunks, executemany, on_server
-from reader.search.normalize import BOUNDARY, fold
+from reader.search.gramsets import fold_fields, gram_text
+from reader.search.normalize import BOUNDARY
 from reader.store.search_schema import (
     COLUMNS,
     FTS5_SHADOWS,
@@ -84,14 +85,6 @@ class IndexText(NamedTuple):
     """The distinct characters and bigrams of every field, space-separated."""
     head_grams: str
     """Those of the headline fields alone ("" without a headline)."""
-
-
-def field_grams(fields: Iterable[str], into: set[str]) -> set[str]:
-    """Add the characters and the bigrams inside each of ``fields`` to ``into``."""
-    for field in fields:
-        into.update(field)
-        into.update(map(str.__add__, field, field[1:]))
-    return into
 
 
 def term_grams(folded: str) -> list[str]:
@@ -130,13 +123,17 @@ class SearchDocument:
 
     def index_text(self) -> IndexText:
         """The index text (pure and picklable: the indexer's workers compute it)."""
-        heads = [fold(field) for field in (self.title, self.kicker, self.subtitle) if field]
-        names = [fold(name) for name in self.byline_names if name]
-        body = [fold(paragraph) for paragraph in self.paragraphs if paragraph]
-        head_grams = field_grams(heads, set())
-        grams = field_grams(body, field_grams(names, set(head_grams)))
+        heads = [field for field in (self.title, self.kicker, self.subtitle) if field]
+        names = [name for name in self.byline_names if name]
+        body = [paragraph for paragraph in self.paragraphs if paragraph]
+        folded = fold_fields(heads + names + body)
+        heads, names, body = (
+            folded[: len(heads)],
+            folded[len(heads) : len(heads) + len(names)],
+            folded[len(heads) + len(names) :],
+        )
         return IndexText(
-            _joined(heads), _joined(names), _joined(body), " ".join(grams), " ".join(head_grams)
+            _joined(heads), _joined(names), _joined(body), gram_text(folded), gram_text(heads)
         )
 
 
@@ -262,18 +259,24 @@ def _index_text(doc: SearchDocument | IndexText) -> IndexText:
 
 
 def index_articles(
-    connection: Connection, items: Iterable[tuple[int, SearchDocument | IndexText]]
+    connection: Connection,
+    items: Iterable[tuple[int, SearchDocument | IndexText]],
+    dates: Sequence[dt.date | None] | None = None,
 ) -> None:
     """Add many articles in a few statements: the fastest way for the indexer.
 
     Call it once per file (per transaction) with every article of the issue. A
-    document may be given as its precomputed :meth:`SearchDocument.index_text`.
+    document may be given as its precomputed :meth:`SearchDocument.index_text`;
+    ``dates`` (each article's date, else its issue's), when the caller knows them,
+    spare reading them back.
     """
     pairs = list(items)
     if not pairs:
         return
-    dates = _dates(connection, [article_id for article_id, _ in pairs])
-    dated = [(article_id, dates.get(article_id)) for article_id, _ in pairs]
+    if dates is None:
+        stored = _dates(connection, [article_id for article_id, _ in pairs])
+        dates = [stored.get(article_id) for article_id, _ in pairs]
+    dated = [(article_id, date) for (article_id, _), date in zip(pairs, dates, strict=True)]
     if on_server(connection):
         server_docids = [server_docid(article_id, date) for article_id, date in dated]
         rows = [

@@ -104,7 +104,8 @@ def minhash(text: str, size: int, bins: int) -> np.ndarray | None:
 
 def normalise(parts: Iterable[str | None]) -> str:
     """The text a signature is computed from: folded, without whitespace."""
-    return "".join(fold(part).replace(SPACE, "") for part in parts if part)
+    # Folding maps each character alone: fold the parts joined, in one call.
+    return fold("".join(part for part in parts if part)).replace(SPACE, "")
 
 
 def signatures(

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reader.domain import IndexEvent, IndexOutcome, Mention, ParsedIssue
+from reader.domain import IndexEvent, IndexOutcome, ParsedIssue
 from reader.errors import ReaderError
 from reader.progress import CancelToken
 from reader.search.fts import IndexText
@@ -56,7 +56,8 @@ class Prepared:
 
     candidate: Candidate
     issue: ParsedIssue | None
-    mentions: tuple[tuple[Mention, ...], ...]
+    mentions: tuple[tuple[writer.MentionValues, ...], ...]
+    """Per article, its mentions as plain rows (:func:`writer.mention_values`)."""
     error: str = ""
     search_columns: tuple[IndexText, ...] = ()
     """Per article, the search index text (``SearchDocument.columns``), built in the
@@ -238,7 +239,8 @@ def prepare_file(
         return Prepared(candidate, None, (), _message(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         return Prepared(candidate, None, (), f"解析失败 (parse failed): {error!r}")
-    return Prepared(candidate, issue, tuple(tuple(m) for m in mentions), "", columns, signatures)
+    rows = tuple(writer.mention_values(group) for group in mentions)
+    return Prepared(candidate, issue, rows, "", columns, signatures)
 
 
 def _original_of(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.domain import ArticleKind
 from reader.errors import ParseError
@@ -328,3 +330,45 @@ def test_displaced_headline_above_another_story_goes_to_the_story_it_names() -> 
     )
     issue = parse_issue(text, "t", fallback_year=2025)
     assert [a.title for a in issue.articles] == ["高新区召开秋冬季安全生产会议", None]
+
+
+def _every_pair_scored(
+    stories: list[str], claimants: list[int], headlines: list[str]
+) -> dict[int, int]:
+    """The matcher as first written: every headline scored against every story."""
+    from reader.ingest.orphans import MATCH_MARGIN, MATCH_THRESHOLD
+
+    candidates = []
+    for h, headline in enumerate(headlines):
+        scores = [overlap(headline, story) for story in stories]
+        column = sorted(((score, s) for s, score in enumerate(scores)), reverse=True)
+        for s in claimants:
+            if scores[s] < MATCH_THRESHOLD:
+                continue
+            rival = next((score for score, o in column if o != s), 0.0)
+            if scores[s] - rival >= MATCH_MARGIN:
+                candidates.append((scores[s], s, h))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+    pairs: dict[int, int] = {}
+    for _, s, h in candidates:
+        if s not in pairs and h not in pairs.values():
+            pairs[s] = h
+    return pairs
+
+
+_WORDS = ["高新区", "召开", "安全生产", "会议", "秋冬季", "审计", "整改", "联席会", "推进", "，"]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(_WORDS), max_size=12).map("".join), min_size=1, max_size=8),
+    st.lists(st.lists(st.sampled_from(_WORDS), max_size=5).map("".join), max_size=6),
+    st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_orphan_matching_scores_rivals_only_where_it_matters(
+    stories: list[str], headlines: list[str], data: st.DataObject
+) -> None:
+    claimants = sorted(data.draw(st.sets(st.integers(0, len(stories) - 1))))
+    assert match_headlines(stories, claimants, headlines) == _every_pair_scored(
+        stories, claimants, headlines
+    )
