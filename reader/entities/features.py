@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from reader.codepoints import code_points, lookup_array
 from reader.entities.text import simplified_table
 
 U64 = npt.NDArray[np.uint64]
@@ -59,16 +60,12 @@ def fold(text: str) -> str:
 @functools.cache
 def _folded_codes() -> npt.NDArray[np.uint32]:
     """Code point → code point of its :func:`fold` (a one-to-one character map)."""
-    table = np.arange(0x110000, dtype=np.uint32)
-    for code, char in _FOLD.items():
-        table[code] = ord(char)
-    return table
+    return lookup_array(_FOLD)
 
 
 def codes(text: str) -> U64:
     """The code points of ``fold(text)``: looked up in one array, not translated."""
-    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return _folded_codes()[raw].astype(np.uint64)
+    return _folded_codes()[code_points(text)].astype(np.uint64)
 
 
 def word_hash(word: str) -> int:

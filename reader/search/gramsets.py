@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from reader.codepoints import CodePoints, code_points, lookup_array, text_of
 from reader.search.normalize import fold_table
 
 _SPACE = 0x20
@@ -25,29 +26,13 @@ _LOW_MASK = np.uint64((1 << _LOW_BITS) - 1)
 
 
 @lru_cache(maxsize=1)
-def _fold_lookup() -> np.ndarray:
-    lookup = np.arange(0x110000, dtype=np.uint32)
-    for code, folded in fold_table().items():
-        lookup[code] = ord(folded)
-    return lookup
-
-
-def code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-
-
-def text_of(codes: np.ndarray) -> str:
-    return codes.astype(np.uint32, copy=False).tobytes().decode("utf-32-le")
-
-
-def folded_codes(text: str) -> np.ndarray:
-    """The code points of ``fold(text)``."""
-    return _fold_lookup()[code_points(text)]
+def _fold_lookup() -> CodePoints:
+    return lookup_array(fold_table())
 
 
 def fold_long(text: str) -> str:
     """``normalize.fold`` for long texts (one array lookup instead of a dict per character)."""
-    return text_of(folded_codes(text))
+    return text_of(_fold_lookup()[code_points(text)])
 
 
 def fold_fields(fields: Sequence[str]) -> list[str]:

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from reader.codepoints import code_points
 from reader.search.normalize import SPACE, fold
 
 TEXT_BINS = 64
@@ -69,7 +70,7 @@ def _mix(values: np.ndarray) -> np.ndarray:
 
 
 def _shingle_hashes(text: str, size: int) -> np.ndarray:
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = code_points(text).astype(np.uint64)
     if len(codes) == 0:
         return codes
     size = min(size, len(codes))

@@ -60,7 +60,7 @@ class Prepared:
     """Per article, its mentions as plain rows (:func:`writer.mention_values`)."""
     error: str = ""
     search_columns: tuple[IndexText, ...] = ()
-    """Per article, the search index text (``SearchDocument.columns``), built in the
+    """Per article, the search index text (``SearchDocument.index_text``), built in the
     worker so the writing process only inserts it."""
     signatures: tuple[tuple[bytes, bytes | None], ...] = ()
     """Per article, its MinHash signatures (text, headline) for related articles."""
