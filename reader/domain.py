@@ -341,6 +341,10 @@ class SearchResults:
     """A user-facing message when the query could not be understood."""
     total_exact: bool = True
     """False: ``total`` is an estimate (only when the request allowed one)."""
+    complete: bool = True
+    """False: the page may be short. It is the start of the exact page, found within a
+    bounded check of the candidates (only when the request allowed an estimated total);
+    the same request with ``exact_total`` gives the whole page."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,14 @@ LIMIT`` that stops after it. Headline hits are read from the small headline tabl
 
 Totals come from ``count(*)``: exactly, unless the request allows an estimate for a
 page of a very common query (see :mod:`reader.search.totals`).
+
+A page request that allows an estimate also checks at most :data:`CHECK_BUDGET` of a
+long term's candidates for the hits below the headline ones. A term whose bigrams
+are common but rarely adjacent (``会议调度``: 22,914 candidates and no hit at 100,000
+articles) would otherwise check them all before the first page (0.4 s at 100,000
+articles, seconds at 1,000,000). The page found within the budget is the start of the
+exact page (both are newest first); ``SearchResults.complete`` says whether it may be
+short, and the same request with ``exact_total`` gives the whole page.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ from reader.search.totals import (
     SamplePlan,
     Total,
     cached_plan,
-    estimate,
+    checked_candidates,
     page_total,
     per_generation,
 )
@@ -64,10 +72,11 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     runner = _Runner(connection, filters)
     match = whole(query)
     total, known = _total(runner, match, request)
-    if total.value == 0:
+    if total.value == 0 and total.exact:
         return SearchResults(request.query, 0, (), _elapsed(started))
     limit = request.limit
     offset = max(0, request.offset)
+    complete = True
     if total.exact and total.value <= RANK_ALL:
         every = runner.newest(match, -1, 0) if known is None else known
         page = _rank_all(runner, query, every)
@@ -75,10 +84,14 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     elif limit is None:
         page = _in_index_order(runner, query)[offset:]
     else:
-        page = _first_page(runner, query, offset, limit)
+        budget = CHECK_BUDGET if match.condition and not total.exact and not offset else None
+        page, complete = _first_page(runner, query, offset, limit, budget)
     hits = _hits(connection, query, page)
+    if not total.exact and complete and not offset and len(page) < (limit or 0):
+        total = Total(len(page), exact=True)  # every candidate was checked: all hits
+    value = total.value if total.exact or not hits else max(total.value, offset + len(hits))
     return SearchResults(
-        request.query, total.value, hits, _elapsed(started), total_exact=total.exact
+        request.query, value, hits, _elapsed(started), total_exact=total.exact, complete=complete
     )
 
 
@@ -86,6 +99,12 @@ def _total(runner: _Runner, match: Match, request: SearchRequest) -> tuple[Total
     """Exact, or for a page request that allows it an estimate (see reader.search.totals);
     and every hit newest first when counting them read them anyway (else None)."""
     if request.exact_total or request.limit is None:
+        if match.condition:
+            # One pass over the candidates finds every hit when there are few of them
+            # (then the page needs no second pass); only more than RANK_ALL are counted.
+            newest = runner.newest(match, RANK_ALL + 1, 0)
+            if len(newest) <= RANK_ALL:
+                return Total(len(newest), exact=True), newest
         return Total(runner.count(match), exact=True), None
     if match.condition:
         return _checked_total(runner, match)
@@ -100,6 +119,11 @@ def _estimated_total(runner: _Runner, match: Match) -> Total:
     )
 
 
+CHECK_BUDGET = 2000
+"""A page request that allows an estimated total checks at most this many candidates
+of a long term for the hits after the headline ones (4–15 µs each): the page may
+then be short (``SearchResults.complete`` False)."""
+
 CHECKED_CAP = 100
 """A page's total checks at most this many candidates of a match that needs a check
 (5–15 µs each for a long term, its articles' paragraphs read until it is found). 300
@@ -109,21 +133,26 @@ made the share of hits a little surer (`大气污染防治攻坚` ~41,095 agains
 
 def _checked_total(runner: _Runner, match: Match) -> tuple[Total, list[int] | None]:
     """The total of a match whose candidates are checked against the text: exact when
-    it has at most :data:`CHECKED_CAP` candidates; else the candidates' total estimated
-    from the sample (with no check: cheap) times the share of hits among the newest
-    CHECKED_CAP of them. Checking costs 5–15 µs a candidate, so counting 5,000 hits
-    and sampling 1/256 of a 1,000,000-article archive would take 50–100 ms."""
-    checked, newest = runner.checked_newest(match, CHECKED_CAP)
+    it has at most :data:`CHECKED_CAP` candidates; else the candidates' total (counted
+    when they look fewer than ``COUNT_CAP``, else estimated from the sample; no check
+    either way: cheap) times the share of hits among the newest CHECKED_CAP of them.
+    Checking costs 5–15 µs a candidate, so counting 5,000 hits and sampling 1/256 of a
+    1,000,000-article archive would take 50–100 ms."""
+    checked, newest, span = runner.checked_newest(match, CHECKED_CAP)
     hits = len(newest)
     if checked < CHECKED_CAP:
         return Total(hits, exact=True), newest
-    if hits == 0:  # no estimate can be made from none; rare: count them
-        return Total(runner.count(match), exact=True), None
+    if hits == 0:
+        # None of the newest candidates holds the term: the page looks for hits among
+        # the next CHECK_BUDGET candidates, and the exact count comes afterwards.
+        return Total(0, exact=False), None
     unchecked = Match(match.expression)
-    candidates = estimate(
+    candidates = checked_candidates(
         sample_plan(runner.connection),
-        lambda lo, hi: runner.count_between(unchecked, lo, hi),
         checked,
+        span,
+        lambda cap: runner.count_upto(unchecked, cap),
+        lambda lo, hi: runner.count_between(unchecked, lo, hi),
     )
     return Total(max(hits, round(candidates * hits / checked)), exact=False), None
 
@@ -265,16 +294,16 @@ class _Runner:
     def count(self, match: Match, table: str = FTS_TABLE) -> int:
         return int(self._run("count(*)", match, table=table)[0][0])
 
-    def count_upto(self, match: Match, cap: int) -> int:
+    def count_upto(self, match: Match, cap: int, table: str = FTS_TABLE) -> int:
         """The hits, counted newest first up to ``cap`` (a streaming read that stops)."""
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
-        sql += match.on(FTS_TABLE) + self.filters.on(FTS_TABLE) + " ORDER BY rowid DESC LIMIT :cap"
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :match"
+        sql += match.on(table) + self.filters.on(table) + " ORDER BY rowid DESC LIMIT :cap"
         values = {"match": match.expression, **match.params, **self.filters.params, "cap": cap}
         return int(fetch_rows(self.connection, f"SELECT count(*) FROM ({sql})", values)[0][0])
 
-    def checked_newest(self, match: Match, cap: int) -> tuple[int, list[int]]:
-        """How many of the newest ``cap`` candidates of ``match`` were read, and the hits
-        among them, newest first."""
+    def checked_newest(self, match: Match, cap: int) -> tuple[int, list[int], tuple[int, int]]:
+        """How many of the newest ``cap`` candidates of ``match`` were read, the hits
+        among them, newest first, and the oldest and newest docid read ((0, 0): none)."""
         sql = (
             f"SELECT rowid, (1{match.on(FTS_TABLE)}) FROM {FTS_TABLE}"
             f" WHERE {FTS_TABLE} MATCH :match{self.filters.on(FTS_TABLE)}"
@@ -282,7 +311,8 @@ class _Runner:
         )
         values = {"match": match.expression, **match.params, **self.filters.params, "cap": cap}
         rows = fetch_rows(self.connection, sql, values)
-        return len(rows), [docid for docid, hit in rows if hit]
+        span = (rows[-1][0], rows[0][0]) if rows else (0, 0)
+        return len(rows), [docid for docid, hit in rows if hit], span
 
     def count_between(self, match: Match, lo: int, hi: int) -> int:
         """The hits with ``lo <= docid < hi`` (FTS5 seeks to the range)."""
@@ -300,12 +330,47 @@ class _Runner:
         )
         return [row[0] for row in rows]
 
-    def among(self, match: Match, docids: list[int]) -> set[int]:
-        """Which of ``docids`` match: one streaming read of the rowid range they span."""
-        rows = self._run(
-            "rowid", match, " AND rowid >= :lo AND rowid <= :hi", lo=min(docids), hi=max(docids)
+    def newest_within(self, match: Match, limit: int, budget: int) -> tuple[list[int], bool]:
+        """The newest ``limit`` hits among the newest ``budget`` candidates (the check
+        runs on no more of them), and whether no hit can be missing: ``limit`` found,
+        or no candidate left unchecked."""
+        checked = (
+            f"SELECT rowid AS candidate, (1{match.on(FTS_TABLE)}) AS hit FROM {FTS_TABLE}"
+            f" WHERE {FTS_TABLE} MATCH :match{self.filters.on(FTS_TABLE)}"
+            " ORDER BY rowid DESC LIMIT :budget"
         )
-        return set(docids).intersection(row[0] for row in rows)
+        values = {"match": match.expression, **match.params, **self.filters.params}
+        rows = fetch_rows(
+            self.connection,
+            f"SELECT candidate FROM ({checked}) WHERE hit LIMIT :limit",
+            {**values, "budget": budget, "limit": limit},
+        )
+        found = [row[0] for row in rows]
+        if len(found) == limit:
+            return found, True
+        beyond = fetch_rows(
+            self.connection,
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+            f"{self.filters.on(FTS_TABLE)} ORDER BY rowid DESC LIMIT 1 OFFSET :budget",
+            {"match": match.expression, **self.filters.params, "budget": budget},
+        )
+        return found, not beyond
+
+    def among(self, match: Match, docids: list[int]) -> set[int]:
+        """Which of ``docids`` match: one streaming read of the rowid range they span,
+        checking only them against the text (the list test comes before the check:
+        a range of a common term holds many more candidates than the list)."""
+        named = {f"among{number}": docid for number, docid in enumerate(docids)}
+        listed = ", ".join(f":{name}" for name in named)
+        sql = (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+            f" AND rowid >= :lo AND rowid <= :hi AND +rowid IN ({listed})"
+            + match.on(FTS_TABLE)
+            + self.filters.on(FTS_TABLE)
+        )
+        values = {"match": match.expression, **match.params, **self.filters.params, **named}
+        rows = fetch_rows(self.connection, sql, {**values, "lo": min(docids), "hi": max(docids)})
+        return {row[0] for row in rows}
 
 
 Ranked = list[tuple[int, float | None]]
@@ -359,34 +424,32 @@ def _head_page(runner: _Runner, query: Query, wanted: int) -> list[int] | None:
     return None
 
 
-def _first_page(runner: _Runner, query: Query, offset: int, limit: int) -> Ranked:
-    """One page without ranking every hit: headline hits newest first, then the rest.
+def _first_page(
+    runner: _Runner, query: Query, offset: int, limit: int, budget: int | None = None
+) -> tuple[Ranked, bool]:
+    """One page without ranking every hit: headline hits newest first, then the rest;
+    and whether it is complete. With a ``budget`` (page one only) the hits after the
+    headline ones come from at most that many of the newest candidates: the page is
+    then complete unless it is short and candidates were left unchecked.
 
-    Page one needs no second count: when fewer than ``limit`` headline hits come
-    back, that is all of them.
+    Only the headline hits up to the page's end are read: when fewer come back, that
+    is all of them, and the rest of the page comes from the other hits.
     """
-    head = head_hits(query)
-    page: list[int] = []
-    if offset == 0:
-        first = _head_page(runner, query, limit)
-        page = runner.newest(head, limit, 0) if first is None else first
-        if len(page) == limit:
-            return [(docid, None) for docid in page]
-    if offset == 0:
-        head_total = len(page)
-    elif head_implies_match(query):
-        head_total = runner.count(in_head(query), HEAD_TABLE)
-    else:
-        head_total = runner.count(head)
-    if offset and offset < head_total:
-        if head_implies_match(query):
-            page = runner.newest(in_head(query), limit, offset, HEAD_TABLE)
-        else:
-            page = runner.newest(head, limit, offset)
+    wanted = offset + limit
+    heads = _head_page(runner, query, wanted)
+    if heads is None:
+        heads = runner.newest(head_hits(query), wanted, 0)
+    page = heads[offset:]
+    complete = True
     if len(page) < limit:
-        body_offset = max(0, offset - head_total)
-        page += runner.newest(body_only_hits(query), limit - len(page), body_offset)
-    return [(docid, None) for docid in page]
+        body_offset = max(0, offset - len(heads))
+        body = body_only_hits(query)
+        if budget is None:
+            page += runner.newest(body, limit - len(page), body_offset)
+        else:
+            found, complete = runner.newest_within(body, limit - len(page), budget)
+            page += found
+    return [(docid, None) for docid in page], complete
 
 
 def page_score(matches: Sequence[MatchSpan], length: int, terms: int) -> float:

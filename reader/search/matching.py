@@ -128,9 +128,12 @@ def in_head(query: Query, prefix: str = "h") -> Match:
 
 def _with_head(query: Query, present: bool) -> Match:
     match, head = whole(query), in_head(query)
+    # An uncorrelated IN: SQLite lists the headline candidates once per statement. The
+    # correlated form (MATCH and rowid = the hit's) ran the MATCH again for every
+    # candidate, ~0.6 ms each: page two of 高新区 会议 took 12 s at 100,000 articles.
     found = (
-        f"EXISTS (SELECT 1 FROM {HEAD_TABLE} WHERE {HEAD_TABLE} MATCH :head_match"
-        f" AND {HEAD_TABLE}.rowid = {HIT}.rowid){head.condition}"
+        f"+{HIT}.rowid IN (SELECT rowid FROM {HEAD_TABLE} WHERE {HEAD_TABLE} MATCH :head_match)"
+        f"{head.condition}"
     )
     condition = f" AND ({found})" if present else f" AND NOT ({found})"
     params = {**match.params, **head.params, "head_match": head.expression}

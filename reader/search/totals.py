@@ -15,10 +15,17 @@ is a lower bound). The window shows such a total as an estimate
 The slices' bounds are the docid quantiles of the archive, read once per archive
 generation (every indexing run changes it) and cached; a stale plan only makes an
 estimate less accurate, never a hit missing: the hits themselves are never sampled.
+
+A term checked against the text (longer than two characters) has its candidates
+estimated this way too, unless the newest candidates it checked say there are fewer
+than :data:`COUNT_CAP` of them (:func:`checked_candidates`): then they are counted,
+which costs less than the slices' counts and is exact.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +48,9 @@ with :data:`ENOUGH_HITS` there it stops. Counting costs per hit, so a very commo
 term, which needs the fewest sampled articles, would otherwise cost the most."""
 ENOUGH_HITS = 256
 """Sampled hits that make an estimate good to about ±6% (one standard deviation)."""
+QUANTILES = 1024
+"""Docids kept in the plan at this many evenly spaced places of the archive: how many
+articles lie between two docids, to within 1/QUANTILES of the archive."""
 
 CountBetween = Callable[[int, int], int]
 """Hits with ``lo <= docid < hi`` (the search's query and filters applied)."""
@@ -57,6 +67,22 @@ class SamplePlan:
     first: tuple[tuple[int, int], ...] = ()
     """The first stage: the start of each slice."""
     first_sampled: int = 0
+    marks: tuple[tuple[int, int], ...] = ()
+    """(place in docid order, docid) at :data:`QUANTILES` evenly spaced places."""
+
+    def articles_within(self, lo: int, hi: int) -> int:
+        """At least this many articles have ``lo <= docid <= hi`` (the articles between
+        the first and the last mark inside the range; 0 when fewer than two are)."""
+        docids = [docid for _, docid in self.marks]
+        first = bisect.bisect_left(docids, lo)
+        last = bisect.bisect_right(docids, hi) - 1
+        return self.marks[last][0] - self.marks[first][0] if last > first else 0
+
+    def expected(self, found: int, lo: int, hi: int) -> float:
+        """The hits in the whole archive if it held them as densely as ``lo..hi``
+        holds ``found`` (infinite when the range is too narrow to tell)."""
+        within = self.articles_within(lo, hi)
+        return found * self.articles / within if within else math.inf
 
 
 @dataclass(frozen=True)
@@ -78,7 +104,11 @@ def make_plan(connection: Connection, table: str, column: str) -> SamplePlan:
     starts = [start for start in starts if 0 <= start and start + length <= articles]
     if not starts:
         return SamplePlan(articles, (), 0)
-    positions = sorted({p for start in starts for p in (start, start + short, start + length)})
+    step = articles / QUANTILES
+    marked = sorted({min(articles - 1, round(k * step)) for k in range(QUANTILES + 1)})
+    positions = sorted(
+        {p for start in starts for p in (start, start + short, start + length)}.union(marked)
+    )
     found = dict(
         fetch_rows(
             connection,
@@ -98,6 +128,7 @@ def make_plan(connection: Connection, table: str, column: str) -> SamplePlan:
         length * len(starts),
         tuple((bound(start), bound(start + short)) for start in starts),
         short * len(starts),
+        tuple((place, bound(place)) for place in marked),
     )
 
 
@@ -139,6 +170,24 @@ def estimate(plan: SamplePlan, count_between: CountBetween, at_least: int) -> in
         if hits >= ENOUGH_HITS or number == len(stages) - 1:
             return max(at_least, round(hits * plan.articles / sampled))
     return at_least
+
+
+def checked_candidates(
+    plan: SamplePlan,
+    checked: int,
+    span: tuple[int, int],
+    capped_count: Callable[[int], int],
+    count_between: CountBetween,
+) -> int:
+    """The candidates of a match checked against the text, of which the newest
+    ``checked`` (all candidates, docids ``span``) were read: counted up to
+    :data:`COUNT_CAP` when they are about as dense as that suggests fewer; else (or when
+    the count reached the cap: its cost is bounded either way) estimated from the plan."""
+    if plan.expected(checked, *span) < COUNT_CAP:
+        counted = capped_count(COUNT_CAP)
+        if counted < COUNT_CAP:
+            return counted
+    return estimate(plan, count_between, checked)
 
 
 def page_total(

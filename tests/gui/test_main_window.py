@@ -288,3 +288,73 @@ def test_an_estimated_total_is_replaced_by_the_exact_count(
     with qtbot.waitSignal(panel.searchFinished, timeout=10_000):
         panel.search_for("的")
     assert seen and seen[-1].startswith(f"共 {exact} 条结果"), seen
+
+
+def test_a_short_first_page_is_completed_in_the_background(
+    qtbot, make_window, seeded_db, monkeypatch
+) -> None:
+    """A long term's first page checks at most engine.CHECK_BUDGET candidates after
+    its headline hits; a page that came short shows what it found, says it is still
+    looking, and gets the rest of its rows (the ones shown stay, with the selection)
+    and the exact total from a background search."""
+    from reader.bootstrap import open_service
+    from reader.search import engine
+
+    service = open_service(seeded_db)
+    exact = service.search(SearchRequest("管委会", limit=30))
+    service.close()
+    assert 5 < exact.total <= 30 and exact.complete
+    monkeypatch.setattr(engine, "CHECK_BUDGET", 1)
+    monkeypatch.setattr(engine, "CHECKED_CAP", 1)
+    window = make_window(seeded_db)
+    window.show()
+    panel = window.side_panel.search
+    status = window.findChild(QLabel, "searchStatus")
+    seen: list[tuple[str, int]] = []
+    panel.searchFinished.connect(lambda: seen.append((status.text(), panel.model.rowCount())))
+    first_ids: list[int] = []
+    panel.searchFinished.connect(
+        lambda: first_ids.extend(
+            panel.model.hit(row).article.id for row in range(panel.model.rowCount())
+        )
+    )
+    with qtbot.waitSignal(panel.totalCounted, timeout=10_000) as counted:
+        panel.search_for("管委会")
+    first_text, first_rows = seen[-1]
+    assert "正在继续查找" in first_text and 0 < first_rows < exact.total
+    assert counted.args == [exact.total]
+    assert status.text().startswith(f"共 {exact.total} 条结果")
+    shown = [panel.model.hit(row).article.id for row in range(panel.model.rowCount())]
+    # Few enough hits to rank them all: the whole page comes ranked, and the article
+    # that was current (the first one found) still is.
+    assert shown == [hit.article.id for hit in exact.hits]
+    assert panel.model.hit(panel.results.currentIndex().row()).article.id == first_ids[0]
+    assert not panel.model.canFetchMore()
+
+
+def test_a_short_page_of_many_hits_is_filled_in_place(
+    qtbot, make_window, seeded_db, monkeypatch
+) -> None:
+    """When the hits are too many to rank, the whole page continues the start shown:
+    the missing rows are appended, nothing shown moves."""
+    from reader.bootstrap import open_service
+    from reader.search import engine
+
+    monkeypatch.setattr(engine, "RANK_ALL", 0)
+    service = open_service(seeded_db)
+    exact = service.search(SearchRequest("管委会", limit=30))
+    service.close()
+    monkeypatch.setattr(engine, "CHECK_BUDGET", 1)
+    monkeypatch.setattr(engine, "CHECKED_CAP", 1)
+    window = make_window(seeded_db)
+    window.show()
+    panel = window.side_panel.search
+    inserted: list[int] = []
+    panel.model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
+    resets: list[int] = []
+    panel.model.modelReset.connect(lambda: resets.append(panel.model.rowCount()))
+    with qtbot.waitSignal(panel.totalCounted, timeout=10_000):
+        panel.search_for("管委会")
+    assert len(resets) == 1 and inserted == [exact.total - resets[0]]
+    shown = [panel.model.hit(row).article.id for row in range(panel.model.rowCount())]
+    assert shown == [hit.article.id for hit in exact.hits]

@@ -246,3 +246,63 @@ def test_a_checked_term_with_few_candidates_or_no_hits_among_them_is_exact(
     # candidates, which says nothing of the older ones, so they are all counted.
     none = _page(archive, "报道其他", exact=False)
     assert none.total_exact and none.total == 0  # type: ignore[attr-defined]
+
+
+def test_the_plan_marks_bound_the_articles_between_two_docids(archive: Engine) -> None:
+    """``articles_within`` never says more articles lie between two docids than do,
+    and says at most two marks' steps fewer."""
+    with archive.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            plan, table = totals.make_plan(connection, "search_grams", "docid"), "search_grams"
+        else:
+            plan, table = totals.make_plan(connection, "search_docs", "docid"), "search_docs"
+        docids = [row[0] for row in connection.execute(text(f"SELECT docid FROM {table}"))]
+    docids.sort()
+    assert [place for place, _ in plan.marks] == sorted({place for place, _ in plan.marks})
+    assert all(docids[place] == docid for place, docid in plan.marks)
+    step = ARTICLES / totals.QUANTILES
+    rng = random.Random(3)
+    for _ in range(300):
+        lo, hi = sorted(rng.sample(docids, 2))
+        truth = sum(1 for docid in docids if lo <= docid <= hi)
+        within = plan.articles_within(lo, hi)
+        assert truth - 2 * (step + 1) <= within <= truth
+        if within:
+            assert plan.expected(10, lo, hi) == pytest.approx(10 * ARTICLES / within)
+        else:
+            assert plan.expected(10, lo, hi) == float("inf")
+
+
+def test_checked_candidates_are_counted_only_when_they_look_few(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The newest checked candidates' span predicts how many there are: fewer than
+    COUNT_CAP are counted (capped, so a wrong guess costs at most the cap), more are
+    estimated from the sample."""
+    monkeypatch.setattr(totals, "COUNT_CAP", 100)
+    marks = tuple((place, 10 * place) for place in range(1000))
+    plan = totals.SamplePlan(1000, ((0, 1000),), 100, marks=marks)
+    asked: list[object] = []
+
+    def capped(true_total: int):  # type: ignore[no-untyped-def]
+        def count(cap: int) -> int:
+            asked.append(("count", cap))
+            return min(cap, true_total)
+
+        return count
+
+    def sample(lo: int, hi: int) -> int:
+        asked.append(("sample", lo, hi))
+        return 50
+
+    # 10 candidates over 500 of 1,000 articles: about 20 in all, so counted.
+    assert totals.checked_candidates(plan, 10, (0, 5000), capped(23), sample) == 23
+    assert asked == [("count", 100)]
+    asked.clear()
+    # The guess was wrong: the count stops at the cap and the sample decides.
+    assert totals.checked_candidates(plan, 10, (0, 5000), capped(10**6), sample) == 500
+    assert asked == [("count", 100), ("sample", 0, 1000)]
+    asked.clear()
+    # 10 candidates among 20 articles: about 500 in all, so not counted.
+    assert totals.checked_candidates(plan, 10, (100, 300), capped(23), sample) == 500
+    assert asked == [("sample", 0, 1000)]

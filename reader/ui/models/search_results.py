@@ -31,6 +31,9 @@ class SearchResultsModel(QAbstractListModel):
         self._total = 0
         self._pending: SearchRequest | None = None
         """The next page asked for and not yet arrived."""
+        self._complete = True
+        """False: the list is the start of its first page (``SearchResults.complete``);
+        no later page is asked for until :meth:`complete_page` brings the rest."""
 
     @property
     def total(self) -> int:
@@ -42,7 +45,30 @@ class SearchResultsModel(QAbstractListModel):
         self._request = request
         self._hits = list(results.hits) if results else []
         self._total = results.total if results else 0
+        self._complete = results.complete if results else True
         self.endResetModel()
+
+    def complete_page(self, request: SearchRequest, results: SearchResults) -> bool:
+        """The whole first page and exact total of the shown search, of which only a
+        start was shown: the rest is appended (the rows shown, and any selection, stay),
+        or the list is reset when the whole page comes in another order (few enough
+        hits to be ranked: the start was in index order); False when the list shows
+        another search by now."""
+        if request != self._request:
+            return False
+        shown = [hit.article.id for hit in self._hits]
+        common = min(len(shown), len(results.hits))
+        if [hit.article.id for hit in results.hits[:common]] != shown[:common]:
+            self.set_results(request, results)
+            return True
+        more = results.hits[len(shown) :]
+        if more:
+            self.beginInsertRows(QModelIndex(), len(shown), len(shown) + len(more) - 1)
+            self._hits.extend(more)
+            self.endInsertRows()
+        self._total = max(results.total, len(self._hits))
+        self._complete = True
+        return True
 
     def set_exact_total(self, request: SearchRequest, total: int) -> bool:
         """The exact total of the shown search, counted after its first page; False
@@ -64,6 +90,7 @@ class SearchResultsModel(QAbstractListModel):
         return (
             not parent.isValid()
             and self._pending is None
+            and self._complete
             and self._request is not None
             and len(self._hits) < self._total
         )

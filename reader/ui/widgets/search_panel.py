@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -285,7 +285,14 @@ class SearchPanel(QWidget):
             self._load_timeline()
             self.model.set_results(request, results)
             self._elapsed_ms = results.elapsed_ms
-            if results.total_exact:
+            if not results.complete:
+                self.status.setText(
+                    self.tr("已找到 %1 条结果，正在继续查找…，用时 %2 毫秒")
+                    .replace("%1", str(len(results.hits)))
+                    .replace("%2", f"{results.elapsed_ms:.0f}")
+                )
+                self._complete_page(request)
+            elif results.total_exact:
                 self._show_total(results.total)
             else:
                 self.status.setText(
@@ -316,6 +323,44 @@ class SearchPanel(QWidget):
             self._on_exact_total,
             channel="search-count",
         )
+
+    def _complete_page(self, request: SearchRequest) -> None:
+        """The page came short of a bounded check of the candidates: search again in
+        the background checking all of them (the whole page and the exact total)."""
+        exact = dataclasses.replace(request, exact_total=True)
+        self._ops.query(
+            lambda service: (request, service.search(exact)),
+            self._on_complete_page,
+            channel="search-count",
+        )
+
+    def _on_complete_page(self, payload: tuple[SearchRequest, SearchResults]) -> None:
+        request, results = payload
+        if request != self._last_request or results.error:
+            return
+        current = self.results.currentIndex()
+        current_id = self.model.hit(current.row()).article.id if current.isValid() else None
+        selected = set(self.selected_article_ids())
+        if not self.model.complete_page(request, results):
+            return  # another search replaced this one meanwhile
+        self._reselect(current_id, selected)
+        self._show_total(results.total)
+        self.totalCounted.emit(results.total)
+
+    def _reselect(self, current_id: int | None, selected: set[int]) -> None:
+        """After the list was filled in (and maybe reordered, when every hit could be
+        ranked): the same article current and the same articles selected."""
+        selection = self.results.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in range(self.model.rowCount()):
+            article_id = self.model.hit(row).article.id
+            index = self.model.index(row, 0)
+            if article_id in selected:
+                selection.select(index, flags)
+            if article_id == current_id:
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        if self.model.rowCount() and not self.results.currentIndex().isValid():
+            self.results.setCurrentIndex(self.model.index(0, 0))
 
     def _on_exact_total(self, payload: tuple[SearchRequest, int]) -> None:
         request, total = payload
