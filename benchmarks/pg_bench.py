@@ -87,12 +87,12 @@ def _queries(db: str, runs: int) -> dict[str, dict[str, float]]:
     counts: dict[str, list[float]] = {}
     try:
         for _ in range(2):
-            for _, query in QUERIES:
-                service.search(first_page(query))
+            for klass, query in QUERIES:
+                service.search(first_page(query, klass))
         for _ in range(runs):
             for klass, query in QUERIES:
                 started = time.perf_counter()
-                service.search(first_page(query))
+                service.search(first_page(query, klass))
                 times.setdefault(klass, []).append((time.perf_counter() - started) * 1000)
         for klass, query in QUERIES:
             started = time.perf_counter()
@@ -135,11 +135,11 @@ def _concurrent(db: str, other_db: str, corpus: Path) -> dict[str, float]:
         try:
             position = number
             while indexer.poll() is None:
-                _, query = QUERIES[position % len(QUERIES)]
+                klass, query = QUERIES[position % len(QUERIES)]
                 position += 1
                 begin = time.perf_counter()
                 try:
-                    result = service.search(first_page(query))
+                    result = service.search(first_page(query, klass))
                     if result.error:
                         raise RuntimeError(result.error)
                 except Exception as error:  # noqa: BLE001 - counted

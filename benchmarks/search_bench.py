@@ -35,6 +35,7 @@ from sqlalchemy import text  # noqa: E402
 
 from reader.domain import SearchRequest  # noqa: E402
 
+PAGE_TWO = "page 2"
 # (class, query). Rare names come from make_corpus; absent terms occur nowhere.
 QUERIES: list[tuple[str, str]] = [
     ("1 char common", "区"),
@@ -59,7 +60,14 @@ QUERIES: list[tuple[str, str]] = [
     ("AND", RARE_NAMES[9] + " 会议"),
     ("phrase", '"高新区召开"'),
     ("phrase", '"要认清严峻形势"'),
+    ("3-4 chars scattered", "会议调度"),
+    ("3-4 chars scattered", "吕沛调度"),
+    (PAGE_TWO, "高新区 会议"),
+    (PAGE_TWO, "大气污染防治攻坚"),
 ]
+"""Scattered: both halves are common words, next to each other rarely or never (every
+article with both is a candidate, checked against the text). Page two: the second
+page of 20 as the window asks for it when the list is scrolled."""
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -183,10 +191,12 @@ def optimize_index(db: Path) -> None:
     store.close()
 
 
-def first_page(query: str) -> SearchRequest:
+def first_page(query: str, label: str = "") -> SearchRequest:
     """What the window asks for: one page; past COUNT_CAP hits the total may be an
-    estimate (reader.search.totals), the exact count follows in the background."""
-    return SearchRequest(query, limit=20, exact_total=False)
+    estimate (reader.search.totals), the exact count follows in the background; the
+    page may be the start of the first one (``complete`` False), the rest following
+    in the background. Class PAGE_TWO: the next page of 20."""
+    return SearchRequest(query, limit=20, offset=20 if label == PAGE_TWO else 0, exact_total=False)
 
 
 def run_queries(db: Path, corpus: Path, repeats: int) -> list[dict[str, object]]:
@@ -197,12 +207,14 @@ def run_queries(db: Path, corpus: Path, repeats: int) -> list[dict[str, object]]
     rows = []
     with store.engine.connect() as connection:
         for _ in range(2):  # warm the page cache and the fold table
-            for _, query in QUERIES:
-                search(connection, first_page(query))
+            for label, query in QUERIES:
+                search(connection, first_page(query, label))
         for label, query in QUERIES:
             times = []
             for _ in range(repeats):
-                elapsed, result = timed(lambda q=query: search(connection, first_page(q)))
+                elapsed, result = timed(
+                    lambda q=query, c=label: search(connection, first_page(q, c))
+                )
                 times.append(elapsed)
             assert not result.error, result.error  # type: ignore[attr-defined]
             count_ms, total = timed(lambda q=query: count(connection, SearchRequest(q)))
@@ -215,6 +227,7 @@ def run_queries(db: Path, corpus: Path, repeats: int) -> list[dict[str, object]]
                     "total": total,
                     "shown_total": result.total,  # type: ignore[attr-defined]
                     "estimated": not result.total_exact,  # type: ignore[attr-defined]
+                    "complete": result.complete,  # type: ignore[attr-defined]
                     "like_total": like_total,
                     "times": times,
                     "count_ms": count_ms,
