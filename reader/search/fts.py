@@ -87,22 +87,26 @@ class IndexText(NamedTuple):
     """Those of the headline fields alone ("" without a headline)."""
 
 
-def term_grams(folded: str) -> list[str]:
+def term_grams(folded: str, every: bool = False) -> list[str]:
     """The grams every article holding ``folded`` holds: the term itself up to two
-    characters, else its bigrams at even offsets and its last one (enough for few
-    false candidates, and fewer lists to read than every bigram)."""
+    characters, else its bigrams at even offsets and its last one (few false candidates
+    for a term whose halves are seldom apart, and fewer lists to read), or with
+    ``every`` each of its bigrams (``会议调度``: 230,035 candidates at 1,000,000
+    articles from 会议 and 调度, none with 议调 as well)."""
     if len(folded) <= 2:
         return [folded]
+    if every:
+        return list(dict.fromkeys(folded[i : i + 2] for i in range(len(folded) - 1)))
     grams = [folded[i : i + 2] for i in range(0, len(folded) - 1, 2)]
     if len(folded) % 2:
         grams.append(folded[-2:])
     return list(dict.fromkeys(grams))
 
 
-def term_expression(folded: str) -> str:
+def term_expression(folded: str, every: bool = False) -> str:
     """An FTS5 expression matching the candidates of ``folded`` (exactly the articles
-    holding it when it has at most two characters)."""
-    quoted = ['"' + gram.replace('"', '""') + '"' for gram in term_grams(folded)]
+    holding it when it has at most two characters); ``every``: see :func:`term_grams`."""
+    quoted = ['"' + gram.replace('"', '""') + '"' for gram in term_grams(folded, every)]
     return quoted[0] if len(quoted) == 1 else "(" + " AND ".join(quoted) + ")"
 
 

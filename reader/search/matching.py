@@ -88,8 +88,8 @@ def _found(values: _Values, term: Term, head_only: bool) -> str:
     )
 
 
-def _candidates(terms: Iterable[Term]) -> str:
-    expressions = [term_expression(term.folded) for term in terms]
+def _candidates(terms: Iterable[Term], every: bool) -> str:
+    expressions = [term_expression(term.folded, every) for term in terms]
     return expressions[0] if len(expressions) == 1 else "(" + " OR ".join(expressions) + ")"
 
 
@@ -105,10 +105,12 @@ def whole(query: Query, prefix: str = "t") -> Match:
         if not _exact(group.terms):
             # The candidates of any term of the group; a hit holds one of them exactly.
             checks.append("(" + " OR ".join(_found(values, t, False) for t in group.terms) + ")")
-    expression = " AND ".join(_candidates(group.terms) for group in query.required)
+    expression = " AND ".join(
+        _candidates(group.terms, query.every_bigram) for group in query.required
+    )
     short = [term for term in query.excluded if is_exact(term.folded)]
     if short:
-        expression = f"({expression}) NOT {_candidates(short)}"
+        expression = f"({expression}) NOT {_candidates(short, False)}"
     for term in query.excluded:
         if not is_exact(term.folded):
             checks.append(f"NOT {_found(values, term, False)}")
@@ -123,7 +125,7 @@ def in_head(query: Query, prefix: str = "h") -> Match:
     condition = ""
     if not _exact(terms):
         condition = " AND (" + " OR ".join(_found(values, t, True) for t in terms) + ")"
-    return Match(_candidates(terms), condition, values.params)
+    return Match(_candidates(terms, query.every_bigram), condition, values.params)
 
 
 def _with_head(query: Query, present: bool) -> Match:

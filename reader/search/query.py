@@ -53,6 +53,12 @@ class AnyOf:
 class Query:
     required: tuple[AnyOf, ...]
     excluded: tuple[Term, ...] = ()
+    every_bigram: bool = False
+    """Take a long term's candidates from every one of its bigrams, not every other one:
+    more lists to read, far fewer false candidates when its halves are common apart
+    (:func:`reader.search.fts.term_grams`). For whatever checks every candidate (exact
+    totals, timelines, full lists), and for a page whose newest candidates were mostly
+    not hits."""
 
     def positive_terms(self) -> tuple[Term, ...]:
         seen: dict[str, Term] = {}

@@ -268,6 +268,21 @@ def test_term_expression_reads_non_overlapping_bigrams_and_the_last(
     assert term_expression(term) == expression
 
 
+@pytest.mark.parametrize(
+    ("term", "expression"),
+    [
+        ("高新", '"高新"'),
+        ("高新区", '("高新" AND "新区")'),
+        ("会议调度", '("会议" AND "议调" AND "调度")'),
+        ("哈哈哈哈", '"哈哈"'),
+    ],
+)
+def test_every_bigram_of_a_term_when_asked(term: str, expression: str) -> None:
+    from reader.search.fts import term_expression
+
+    assert term_expression(term, every=True) == expression
+
+
 def test_terms_match_at_even_and_odd_offsets_in_every_field(
     tmp_path: Path, backend: Backend
 ) -> None:

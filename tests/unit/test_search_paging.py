@@ -152,15 +152,20 @@ CHECKED = ["高新区 -防治", "会议调度", "调度高新区", "大气防治
 
 @pytest.mark.parametrize("query", CHECKED)
 @pytest.mark.parametrize("budget", [1, 3, 10, 10_000])
+@pytest.mark.parametrize("loose_share", [0.0, 0.5, 1.01])
 def test_an_estimated_first_page_is_the_start_of_the_exact_one(
     archive: tuple[Engine, dict[int, Doc]],
     monkeypatch: pytest.MonkeyPatch,
     query: str,
     budget: int,
+    loose_share: float,
 ) -> None:
     """A page request that allows an estimate checks at most CHECK_BUDGET candidates
     for the hits after the headline ones: its page is the exact page, or its start
-    marked incomplete; a short complete page holds every hit."""
+    marked incomplete; a short complete page holds every hit. The same with the
+    candidates of every other bigram, of every bigram, or either by the share of hits
+    among the newest (LOOSE_SHARE 0, above 1, or as shipped)."""
+    monkeypatch.setattr(engine_module, "LOOSE_SHARE", loose_share)
     engine, by_id = archive
     groups, excluded = _groups(query)
     expected = _expected(by_id, groups, excluded)
