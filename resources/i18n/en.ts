@@ -865,7 +865,7 @@
         <translation>Searching…</translation>
     </message>
     <message>
-        <source>已找到 %1 条结果，正在继续查找…，用时 %2 毫秒</source>
+        <source>已找到 %1 条结果（正在继续查找…），用时 %2 毫秒</source>
         <translation>%1 results so far, still searching… (%2 ms)</translation>
     </message>
     <message>

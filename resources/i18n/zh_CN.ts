@@ -865,7 +865,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>已找到 %1 条结果，正在继续查找…，用时 %2 毫秒</source>
+        <source>已找到 %1 条结果（正在继续查找…），用时 %2 毫秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -287,7 +287,7 @@ class SearchPanel(QWidget):
             self._elapsed_ms = results.elapsed_ms
             if not results.complete:
                 self.status.setText(
-                    self.tr("已找到 %1 条结果，正在继续查找…，用时 %2 毫秒")
+                    self.tr("已找到 %1 条结果（正在继续查找…），用时 %2 毫秒")
                     .replace("%1", str(len(results.hits)))
                     .replace("%2", f"{results.elapsed_ms:.0f}")
                 )
