@@ -40,6 +40,7 @@ from reader.search.matching import Match, body_only_hits, head_hits, in_head, wh
 from reader.search.query import Query, QueryError, head_implies_match, parse
 from reader.search.ranking import rank
 from reader.search.rows import load_fields, load_summaries
+from reader.search.runner import Runner
 from reader.search.snippets import snippet_and_matches
 from reader.search.totals import (
     SamplePlan,
@@ -71,7 +72,7 @@ def search(connection: Connection, request: SearchRequest) -> SearchResults:
     except QueryError as error:
         return SearchResults(request.query, 0, (), _elapsed(started), str(error))
     filters = embedded_filters(connection, request)
-    runner = _Runner(connection, filters)
+    runner = Runner(connection, filters)
     if request.exact_total or request.limit is None:
         query = dataclasses.replace(query, every_bigram=True)  # every candidate is checked
     match = whole(query)
@@ -115,9 +116,7 @@ class _Counted(NamedTuple):
     candidates of every bigram (``Query.every_bigram``) will be far fewer."""
 
 
-def _total(
-    runner: _Runner, match: Match, request: SearchRequest, tighten: bool = False
-) -> _Counted:
+def _total(runner: Runner, match: Match, request: SearchRequest, tighten: bool = False) -> _Counted:
     """Exact, or for a page request that allows it an estimate (see reader.search.totals);
     with every hit newest first when counting read them anyway, and the docid from which
     up no candidate is a hit when the newest were checked and none was."""
@@ -134,7 +133,7 @@ def _total(
     return _Counted(_estimated_total(runner, match))
 
 
-def _estimated_total(runner: _Runner, match: Match) -> Total:
+def _estimated_total(runner: Runner, match: Match) -> Total:
     return page_total(
         lambda cap: runner.count_upto(match, cap),
         lambda: sample_plan(runner.connection),
@@ -162,7 +161,7 @@ are taken again from every bigram of the long terms (Query.every_bigram). Measur
 nearly all hits every bigram costs 1–5 ms more (more lists read)."""
 
 
-def _checked_total(runner: _Runner, match: Match, tighten: bool = False) -> _Counted:
+def _checked_total(runner: Runner, match: Match, tighten: bool = False) -> _Counted:
     """The total of a match whose candidates are checked against the text: exact when
     it has at most :data:`CHECKED_CAP` candidates; else the candidates' total (counted
     when they look fewer than ``COUNT_CAP``, else estimated from the sample; no check
@@ -309,119 +308,12 @@ def _elapsed(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
 
 
-class _Runner:
-    """FTS statements of a match (its candidates, checked) with the request's filters."""
-
-    def __init__(self, connection: Connection, filters: Filters) -> None:
-        self.connection = connection
-        self.filters = filters
-
-    def _run(
-        self, select: str, match: Match, tail: str = "", table: str = FTS_TABLE, **params: object
-    ) -> list[tuple]:  # type: ignore[type-arg]
-        sql = f"SELECT {select} FROM {table} WHERE {table} MATCH :match"
-        sql += match.on(table) + self.filters.on(table) + tail
-        values = {"match": match.expression, **match.params, **self.filters.params, **params}
-        return fetch_rows(self.connection, sql, values)
-
-    def count(self, match: Match, table: str = FTS_TABLE) -> int:
-        return int(self._run("count(*)", match, table=table)[0][0])
-
-    def count_upto(self, match: Match, cap: int, table: str = FTS_TABLE) -> int:
-        """The hits, counted newest first up to ``cap`` (a streaming read that stops)."""
-        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :match"
-        sql += match.on(table) + self.filters.on(table) + " ORDER BY rowid DESC LIMIT :cap"
-        values = {"match": match.expression, **match.params, **self.filters.params, "cap": cap}
-        return int(fetch_rows(self.connection, f"SELECT count(*) FROM ({sql})", values)[0][0])
-
-    def checked_newest(self, match: Match, cap: int) -> tuple[int, list[int], tuple[int, int]]:
-        """How many of the newest ``cap`` candidates of ``match`` were read, the hits
-        among them, newest first, and the oldest and newest docid read ((0, 0): none)."""
-        sql = (
-            f"SELECT rowid, (1{match.on(FTS_TABLE)}) FROM {FTS_TABLE}"
-            f" WHERE {FTS_TABLE} MATCH :match{self.filters.on(FTS_TABLE)}"
-            " ORDER BY rowid DESC LIMIT :cap"
-        )
-        values = {"match": match.expression, **match.params, **self.filters.params, "cap": cap}
-        rows = fetch_rows(self.connection, sql, values)
-        span = (rows[-1][0], rows[0][0]) if rows else (0, 0)
-        return len(rows), [docid for docid, hit in rows if hit], span
-
-    def count_between(self, match: Match, lo: int, hi: int) -> int:
-        """The hits with ``lo <= docid < hi`` (FTS5 seeks to the range)."""
-        tail = " AND rowid >= :slice_lo AND rowid < :slice_hi"
-        return int(self._run("count(*)", match, tail, slice_lo=lo, slice_hi=hi)[0][0])
-
-    def newest(self, match: Match, limit: int, offset: int, table: str = FTS_TABLE) -> list[int]:
-        rows = self._run(
-            "rowid",
-            match,
-            " ORDER BY rowid DESC LIMIT :limit OFFSET :offset",
-            table,
-            limit=limit,
-            offset=offset,
-        )
-        return [row[0] for row in rows]
-
-    def newest_within(
-        self, match: Match, limit: int, budget: int, below: int | None = None
-    ) -> tuple[list[int], bool]:
-        """The newest ``limit`` hits among the newest ``budget`` candidates (below the
-        docid ``below`` when given: the check runs on no more of them), and whether no
-        hit can be missing: ``limit`` found, or no candidate left unchecked."""
-        under = "" if below is None else " AND rowid < :below"
-        checked = (
-            f"SELECT rowid AS candidate, (1{match.on(FTS_TABLE)}) AS hit FROM {FTS_TABLE}"
-            f" WHERE {FTS_TABLE} MATCH :match{self.filters.on(FTS_TABLE)}{under}"
-            " ORDER BY rowid DESC LIMIT :budget"
-        )
-        values = {"match": match.expression, **match.params, **self.filters.params}
-        if below is not None:
-            values["below"] = below
-        rows = fetch_rows(
-            self.connection,
-            f"SELECT candidate FROM ({checked}) WHERE hit LIMIT :limit",
-            {**values, "budget": budget, "limit": limit},
-        )
-        found = [row[0] for row in rows]
-        if len(found) == limit:
-            return found, True
-        beyond = fetch_rows(
-            self.connection,
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
-            f"{self.filters.on(FTS_TABLE)}{under} ORDER BY rowid DESC LIMIT 1 OFFSET :budget",
-            {
-                "match": match.expression,
-                **self.filters.params,
-                "budget": budget,
-                **({} if below is None else {"below": below}),
-            },
-        )
-        return found, not beyond
-
-    def among(self, match: Match, docids: list[int]) -> set[int]:
-        """Which of ``docids`` match: one streaming read of the rowid range they span,
-        checking only them against the text (the list test comes before the check:
-        a range of a common term holds many more candidates than the list)."""
-        named = {f"among{number}": docid for number, docid in enumerate(docids)}
-        listed = ", ".join(f":{name}" for name in named)
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
-            f" AND rowid >= :lo AND rowid <= :hi AND +rowid IN ({listed})"
-            + match.on(FTS_TABLE)
-            + self.filters.on(FTS_TABLE)
-        )
-        values = {"match": match.expression, **match.params, **self.filters.params, **named}
-        rows = fetch_rows(self.connection, sql, {**values, "lo": min(docids), "hi": max(docids)})
-        return {row[0] for row in rows}
-
-
 Ranked = list[tuple[int, float | None]]
 """(docid, score) in result order; a larger score is a better match; None: not ranked
 (scored from the page's own matches)."""
 
 
-def _rank_all(runner: _Runner, query: Query, hits: list[int]) -> Ranked:
+def _rank_all(runner: Runner, query: Query, hits: list[int]) -> Ranked:
     """``hits`` (every hit, at most RANK_ALL), ranked from their text."""
     mapped = docids.article_ids(runner.connection, hits)
     fields = load_fields(runner.connection, [a for a in mapped if a is not None])
@@ -433,7 +325,7 @@ def _rank_all(runner: _Runner, query: Query, hits: list[int]) -> Ranked:
     return list(rank(found, [term.folded for term in query.positive_terms()]))
 
 
-def _in_index_order(runner: _Runner, query: Query) -> Ranked:
+def _in_index_order(runner: Runner, query: Query) -> Ranked:
     """Every hit in index order: headline hits newest first, then the others."""
     heads = runner.newest(head_hits(query), -1, 0)
     rest = runner.newest(body_only_hits(query), -1, 0)
@@ -446,7 +338,7 @@ PROBE_ROUNDS = 5
 """After this many rounds, the query for headline hits (one pass over every hit) is cheaper."""
 
 
-def _head_page(runner: _Runner, query: Query, wanted: int) -> list[int] | None:
+def _head_page(runner: Runner, query: Query, wanted: int) -> list[int] | None:
     """The newest ``wanted`` headline hits (fewer: all there are); None: undecided.
 
     Candidates come newest first from the headline table; when the query has more
@@ -468,7 +360,7 @@ def _head_page(runner: _Runner, query: Query, wanted: int) -> list[int] | None:
 
 
 def _first_page(
-    runner: _Runner,
+    runner: Runner,
     query: Query,
     offset: int,
     limit: int,
