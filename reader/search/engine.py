@@ -14,13 +14,16 @@ LIMIT`` that stops after it. Headline hits are read from the small headline tabl
 Totals come from ``count(*)``: exactly, unless the request allows an estimate for a
 page of a very common query (see :mod:`reader.search.totals`).
 
-A page request that allows an estimate also checks at most :data:`CHECK_BUDGET` of a
-long term's candidates for the hits below the headline ones. A term whose bigrams
-are common but rarely adjacent (``会议调度``: 22,914 candidates and no hit at 100,000
-articles) would otherwise check them all before the first page (0.4 s at 100,000
-articles, seconds at 1,000,000). The page found within the budget is the start of the
-exact page (both are newest first); ``SearchResults.complete`` says whether it may be
-short, and the same request with ``exact_total`` gives the whole page.
+A long term's candidates come from every other of its bigrams (fewer lists to read).
+A term whose halves are common but seldom adjacent (``会议调度``: 22,914 candidates and
+no hit at 100,000 articles) would then have every candidate checked before its first
+page (0.3 s at 100,000 articles, seconds at 1,000,000). So whatever checks every
+candidate (exact totals, full lists) takes them from every bigram, and so does a
+page whose newest candidates were mostly not hits (:data:`LOOSE_SHARE`). If even
+those are mostly not hits, the page checks at most :data:`CHECK_BUDGET` more for
+the hits after the headline ones: the page found is the start of the exact page
+(both are newest first); ``SearchResults.complete`` says whether it may be short,
+and the same request with ``exact_total`` gives the whole page.
 """
 
 from __future__ import annotations
@@ -157,7 +160,7 @@ made the share of hits a little surer (`大气污染防治攻坚` ~41,095 agains
 LOOSE_SHARE = 0.5
 """Fewer hits than this share of a page's newest checked candidates: their candidates
 are taken again from every bigram of the long terms (Query.every_bigram). Measured at
-1,000,000 articles: 会议调度 18–22 → 0.4 ms, while for terms whose candidates are
+1,000,000 articles: 会议调度 20–23 → 2.7–3.9 ms, while for terms whose candidates are
 nearly all hits every bigram costs 1–5 ms more (more lists read)."""
 
 

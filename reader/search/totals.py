@@ -56,6 +56,10 @@ CountBetween = Callable[[int, int], int]
 """Hits with ``lo <= docid < hi`` (the search's query and filters applied)."""
 
 
+def _docid(mark: tuple[int, int]) -> int:
+    return mark[1]
+
+
 @dataclass(frozen=True)
 class SamplePlan:
     articles: int
@@ -73,9 +77,8 @@ class SamplePlan:
     def articles_within(self, lo: int, hi: int) -> int:
         """At least this many articles have ``lo <= docid <= hi`` (the articles between
         the first and the last mark inside the range; 0 when fewer than two are)."""
-        docids = [docid for _, docid in self.marks]
-        first = bisect.bisect_left(docids, lo)
-        last = bisect.bisect_right(docids, hi) - 1
+        first = bisect.bisect_left(self.marks, lo, key=_docid)
+        last = bisect.bisect_right(self.marks, hi, key=_docid) - 1
         return self.marks[last][0] - self.marks[first][0] if last > first else 0
 
     def expected(self, found: int, lo: int, hi: int) -> float:
